@@ -1,0 +1,285 @@
+//! The registry's one error enum, every custom error it can revert with, and their encoding.
+//!
+//! The encoding is written out with [`AbiWriter`] rather than derived
+//! (`#[derive(SolidityError)]`): the derive inlines one generic ABI encoder per error type,
+//! 12 KB of wasm for this contract, half of what it has to spare under the 24 KB limit. A
+//! test checks each variant against alloy's own encoder.
+
+use alloc::vec::Vec;
+
+use alloy_sol_types::SolError;
+use dimo_interfaces::{encode::AbiWriter, registry::IManufacturerRegistry as R};
+use openzeppelin_stylus::{access::ownable, token::erc721};
+use stylus_sdk::call::MethodError;
+
+/// Declares [`Error`] with one variant per custom error and `From` for each error type.
+macro_rules! errors {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
+        /// Every error the registry reverts with, each a Solidity custom error.
+        ///
+        /// OpenZeppelin's ERC-721 and ownership errors are flattened into variants of their
+        /// own, so the contract's ABI lists each of them.
+        #[derive(Debug)]
+        pub enum Error {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        $(impl From<$ty> for Error {
+            fn from(e: $ty) -> Self {
+                Self::$variant(e)
+            }
+        })*
+    };
+}
+
+errors! {
+    /// See [`R::CallerNotAdmin`].
+    CallerNotAdmin(R::CallerNotAdmin),
+    /// See [`R::InvalidAccount`].
+    InvalidAccount(R::InvalidAccount),
+    /// See [`R::AdminAlreadyAdded`].
+    AdminAlreadyAdded(R::AdminAlreadyAdded),
+    /// See [`R::NotAnAdmin`].
+    NotAnAdmin(R::NotAnAdmin),
+    /// See [`R::AdminHoldsNodes`].
+    AdminHoldsNodes(R::AdminHoldsNodes),
+    /// See [`R::ControllerAlreadyAdded`].
+    ControllerAlreadyAdded(R::ControllerAlreadyAdded),
+    /// See [`R::NotAController`].
+    NotAController(R::NotAController),
+    /// See [`R::InvalidNodeOwner`].
+    InvalidNodeOwner(R::InvalidNodeOwner),
+    /// See [`R::ControllerAlreadyHoldsNode`].
+    ControllerAlreadyHoldsNode(R::ControllerAlreadyHoldsNode),
+    /// See [`R::InvalidManufacturerName`].
+    InvalidManufacturerName(R::InvalidManufacturerName),
+    /// See [`R::ManufacturerNameTaken`].
+    ManufacturerNameTaken(R::ManufacturerNameTaken),
+    /// See [`R::InvalidBatchSize`].
+    InvalidBatchSize(R::InvalidBatchSize),
+    /// See [`R::CallerNotNodeHolder`].
+    CallerNotNodeHolder(R::CallerNotNodeHolder),
+    /// See [`R::InvalidPrivilege`].
+    InvalidPrivilege(R::InvalidPrivilege),
+    /// See [`R::InvalidDelegate`].
+    InvalidDelegate(R::InvalidDelegate),
+    /// See [`R::InvalidExpiry`].
+    InvalidExpiry(R::InvalidExpiry),
+    /// See [`R::PrivilegeNotGranted`].
+    PrivilegeNotGranted(R::PrivilegeNotGranted),
+    /// See [`R::ManufacturerURITooLong`].
+    ManufacturerURITooLong(R::ManufacturerURITooLong),
+    /// The zero address cannot own tokens.
+    InvalidOwner(erc721::ERC721InvalidOwner),
+    /// The token does not exist.
+    NonexistentToken(erc721::ERC721NonexistentToken),
+    /// The `from` of a transfer is not the owner.
+    IncorrectOwner(erc721::ERC721IncorrectOwner),
+    /// A mint of an existing token.
+    InvalidSender(erc721::ERC721InvalidSender),
+    /// The receiver is the zero address or refused the token.
+    InvalidReceiver(erc721::ERC721InvalidReceiver),
+    /// The receiver contract reverted with a reason.
+    InvalidReceiverWithReason(erc721::InvalidReceiverWithReason),
+    /// The caller may not move the token.
+    InsufficientApproval(erc721::ERC721InsufficientApproval),
+    /// The caller may not approve for the token.
+    InvalidApprover(erc721::ERC721InvalidApprover),
+    /// The operator cannot be approved (the zero address).
+    InvalidOperator(erc721::ERC721InvalidOperator),
+    /// The caller is not the owner (or the pending owner).
+    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+    /// The zero address cannot be the initial owner.
+    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+    /// A receiver contract reverted `safeTransferFrom` with this data (passed on as is).
+    ReceiverReverted(Vec<u8>),
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        type W = AbiWriter;
+        match e {
+            Error::CallerNotAdmin(e) => W::error(sel(&e)).address(&e.account),
+            Error::InvalidAccount(e) => W::error(sel(&e)).address(&e.account),
+            Error::AdminAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
+            Error::NotAnAdmin(e) => W::error(sel(&e)).address(&e.account),
+            Error::AdminHoldsNodes(e) => W::error(sel(&e)).address(&e.account).uint(&e.count),
+            Error::ControllerAlreadyAdded(e) => W::error(sel(&e)).address(&e.controller),
+            Error::NotAController(e) => W::error(sel(&e)).address(&e.account),
+            Error::InvalidNodeOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::ControllerAlreadyHoldsNode(e) => {
+                W::error(sel(&e)).address(&e.controller).uint(&e.node)
+            }
+            Error::InvalidManufacturerName(e) => {
+                W::error(sel(&e)).string(&e.name).small(e.reason.into())
+            }
+            Error::ManufacturerNameTaken(e) => W::error(sel(&e)).string(&e.name).uint(&e.node),
+            Error::InvalidBatchSize(e) => W::error(sel(&e)).uint(&e.size).uint(&e.max),
+            Error::CallerNotNodeHolder(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
+            Error::InvalidPrivilege(e) => W::error(sel(&e)).small(e.privilege.into()),
+            Error::InvalidDelegate(e) => W::error(sel(&e)).address(&e.operator),
+            Error::InvalidExpiry(e) => W::error(sel(&e)).small(e.expiresAt).small(e.now),
+            Error::PrivilegeNotGranted(e) => W::error(sel(&e))
+                .uint(&e.node)
+                .address(&e.operator)
+                .small(e.privilege.into()),
+            Error::ManufacturerURITooLong(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
+            Error::InvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::NonexistentToken(e) => W::error(sel(&e)).uint(&e.token_id),
+            Error::IncorrectOwner(e) => W::error(sel(&e))
+                .address(&e.sender)
+                .uint(&e.token_id)
+                .address(&e.owner),
+            Error::InvalidSender(e) => W::error(sel(&e)).address(&e.sender),
+            Error::InvalidReceiver(e) => W::error(sel(&e)).address(&e.receiver),
+            Error::InvalidReceiverWithReason(e) => W::error(sel(&e)).string(&e.reason),
+            Error::InsufficientApproval(e) => {
+                W::error(sel(&e)).address(&e.operator).uint(&e.token_id)
+            }
+            Error::InvalidApprover(e) => W::error(sel(&e)).address(&e.approver),
+            Error::InvalidOperator(e) => W::error(sel(&e)).address(&e.operator),
+            Error::OwnableUnauthorizedAccount(e) => W::error(sel(&e)).address(&e.account),
+            Error::OwnableInvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::ReceiverReverted(data) => return data,
+        }
+        .finish()
+    }
+}
+
+/// The selector of error `_e`.
+fn sel<E: SolError>(_e: &E) -> [u8; 4] {
+    E::SELECTOR
+}
+
+impl MethodError for Error {
+    fn encode(self) -> Vec<u8> {
+        self.into()
+    }
+}
+
+impl From<erc721::Error> for Error {
+    fn from(e: erc721::Error) -> Self {
+        match e {
+            erc721::Error::InvalidOwner(e) => Self::InvalidOwner(e),
+            erc721::Error::NonexistentToken(e) => Self::NonexistentToken(e),
+            erc721::Error::IncorrectOwner(e) => Self::IncorrectOwner(e),
+            erc721::Error::InvalidSender(e) => Self::InvalidSender(e),
+            erc721::Error::InvalidReceiver(e) => Self::InvalidReceiver(e),
+            erc721::Error::InvalidReceiverWithReason(e) => Self::InvalidReceiverWithReason(e),
+            erc721::Error::InsufficientApproval(e) => Self::InsufficientApproval(e),
+            erc721::Error::InvalidApprover(e) => Self::InvalidApprover(e),
+            erc721::Error::InvalidOperator(e) => Self::InvalidOperator(e),
+        }
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        match e {
+            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
+            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::{string::String, vec::Vec};
+
+    use alloy_primitives::{address, U256};
+    use alloy_sol_types::SolError;
+
+    use super::*;
+
+    fn same<E: SolError + Clone>(e: &E)
+    where
+        Error: From<E>,
+    {
+        assert_eq!(
+            Vec::<u8>::from(Error::from(e.clone())),
+            e.abi_encode(),
+            "{}",
+            E::SIGNATURE
+        );
+    }
+
+    #[test]
+    fn every_variant_encodes_as_alloy_does() {
+        let a = address!("00000000000000000000000000000000000000a1");
+        let b = address!("b0b0000000000000000000000000000000000b0b");
+        let n = U256::from(0x1234_5678_u64) << 100;
+        for name in [
+            "",
+            "A",
+            "x".repeat(32).as_str(),
+            "y".repeat(33).as_str(),
+            "Acme Devices",
+        ] {
+            let name = String::from(name);
+            same(&R::InvalidManufacturerName {
+                name: name.clone(),
+                reason: 3,
+            });
+            same(&R::ManufacturerNameTaken {
+                name: name.clone(),
+                node: n,
+            });
+            same(&erc721::InvalidReceiverWithReason { reason: name });
+        }
+        same(&R::CallerNotAdmin { account: a });
+        same(&R::InvalidAccount { account: a });
+        same(&R::AdminAlreadyAdded { account: a });
+        same(&R::NotAnAdmin { account: a });
+        same(&R::AdminHoldsNodes {
+            account: a,
+            count: n,
+        });
+        same(&R::ControllerAlreadyAdded { controller: a });
+        same(&R::NotAController { account: a });
+        same(&R::InvalidNodeOwner { owner: a });
+        same(&R::ControllerAlreadyHoldsNode {
+            controller: a,
+            node: n,
+        });
+        same(&R::InvalidBatchSize {
+            size: n,
+            max: U256::from(100),
+        });
+        same(&R::CallerNotNodeHolder {
+            node: n,
+            account: b,
+        });
+        same(&R::InvalidPrivilege { privilege: 255 });
+        same(&R::InvalidDelegate { operator: a });
+        same(&R::InvalidExpiry {
+            expiresAt: u64::MAX,
+            now: 7,
+        });
+        same(&R::PrivilegeNotGranted {
+            node: n,
+            operator: b,
+            privilege: 6,
+        });
+        same(&R::ManufacturerURITooLong {
+            length: n,
+            max: U256::from(512),
+        });
+        same(&erc721::ERC721InvalidOwner { owner: a });
+        same(&erc721::ERC721NonexistentToken { token_id: n });
+        same(&erc721::ERC721IncorrectOwner {
+            sender: a,
+            token_id: n,
+            owner: b,
+        });
+        same(&erc721::ERC721InvalidSender { sender: a });
+        same(&erc721::ERC721InvalidReceiver { receiver: a });
+        same(&erc721::ERC721InsufficientApproval {
+            operator: a,
+            token_id: n,
+        });
+        same(&erc721::ERC721InvalidApprover { approver: a });
+        same(&erc721::ERC721InvalidOperator { operator: a });
+        same(&ownable::OwnableUnauthorizedAccount { account: a });
+        same(&ownable::OwnableInvalidOwner { owner: a });
+    }
+}

@@ -1,0 +1,110 @@
+//! JSON ABI of each deployable contract: the union of the interfaces it implements.
+//!
+//! Native builds only. `scripts/abi` writes these as `abi/<contract>.json` and
+//! `abi/<contract>.sol`; the ABI tests compare them with what the contracts really export.
+
+use alloy_json_abi::JsonAbi;
+
+use crate::{erc, registry};
+
+/// The contracts of this workspace, by crate name.
+pub const CONTRACTS: &[&str] = &["manufacturer-registry"];
+
+/// Merges several interfaces' ABIs into one, keeping each item once.
+#[must_use]
+pub fn merge(parts: impl IntoIterator<Item = JsonAbi>) -> JsonAbi {
+    let mut all = JsonAbi::new();
+    for part in parts {
+        for f in part.functions() {
+            let list = all.functions.entry(f.name.clone()).or_default();
+            if !list.contains(f) {
+                list.push(f.clone());
+            }
+        }
+        for e in part.events() {
+            let list = all.events.entry(e.name.clone()).or_default();
+            if !list.contains(e) {
+                list.push(e.clone());
+            }
+        }
+        for e in part.errors() {
+            let list = all.errors.entry(e.name.clone()).or_default();
+            if !list.contains(e) {
+                list.push(e.clone());
+            }
+        }
+    }
+    all
+}
+
+/// The complete ABI of the manufacturer registry: ERC-165, ERC-721 with metadata, ERC-4906,
+/// two-step ownership and the registry's own functions, events and errors.
+#[must_use]
+pub fn manufacturer_registry() -> JsonAbi {
+    let mut abi = merge([
+        erc::IERC165::abi::contract(),
+        erc::IERC721::abi::contract(),
+        erc::IERC721Metadata::abi::contract(),
+        erc::IERC4906::abi::contract(),
+        erc::IOwnable2Step::abi::contract(),
+        registry::IManufacturerRegistry::abi::contract(),
+    ]);
+    abi.constructor = registry::ManufacturerRegistryDeployment::abi::contract().constructor;
+    abi
+}
+
+/// The complete ABI of a contract by crate name, or `None` for an unknown name.
+#[must_use]
+pub fn of(contract: &str) -> Option<JsonAbi> {
+    match contract {
+        "manufacturer-registry" => Some(manufacturer_registry()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_contract_has_an_abi() {
+        for name in CONTRACTS {
+            let abi = of(name).expect("listed contract should have an ABI");
+            assert!(abi.functions().count() > 10, "{name}");
+            assert!(abi.events().count() > 3, "{name}");
+            assert!(abi.errors().count() > 3, "{name}");
+        }
+        assert!(of("nope").is_none());
+    }
+
+    #[test]
+    fn registry_abi_includes_inherited_items() {
+        let abi = manufacturer_registry();
+        for f in [
+            "safeTransferFrom",
+            "supportsInterface",
+            "owner",
+            "tokenURI",
+            "isAuthorized",
+        ] {
+            assert!(abi.functions.contains_key(f), "{f}");
+        }
+        assert_eq!(abi.functions["safeTransferFrom"].len(), 2);
+        for e in [
+            "Transfer",
+            "OwnershipTransferred",
+            "MetadataUpdate",
+            "ManufacturerMinted",
+        ] {
+            assert!(abi.events.contains_key(e), "{e}");
+        }
+        assert!(abi.constructor.is_some());
+    }
+
+    #[test]
+    fn merge_keeps_each_item_once() {
+        let once = merge([erc::IERC721::abi::contract()]);
+        let twice = merge([erc::IERC721::abi::contract(), erc::IERC721::abi::contract()]);
+        assert_eq!(once, twice);
+    }
+}

@@ -1,0 +1,159 @@
+//! The manufacturer registry's own interface: what the licence and certificate contracts call
+//! (`isAuthorized`, `ownerOf` from [`crate::erc::IERC721`]), and what dApps and indexers read.
+//!
+//! Node ids start at 1; 0 never names a node, so look-ups answer 0 for "none".
+#![allow(missing_docs)]
+
+solidity! {
+    /// DIMO manufacturer node registry: one ERC-721 root node per manufacturer, with a unique
+    /// name, admin-managed controllers, and per-node delegation of privileges.
+    interface IManufacturerRegistry {
+        // ----- admins -----------------------------------------------------------------------
+
+        /// The top admin (`owner`) made `account` an admin.
+        event AdminAdded(address indexed account, address indexed by);
+        /// The top admin removed `account` from the admins.
+        event AdminRemoved(address indexed account, address indexed by);
+
+        /// `account` is not an admin (the owner, or an address added with `addAdmin`).
+        error CallerNotAdmin(address account);
+        /// `account` cannot be given a role: it is the zero address.
+        error InvalidAccount(address account);
+        /// `account` is already an admin.
+        error AdminAlreadyAdded(address account);
+        /// `account` is not in the admin list.
+        error NotAnAdmin(address account);
+        /// `account` still holds `count` nodes: an admin is removed only once it holds none,
+        /// so every non-admin holder keeps holding at most one node.
+        error AdminHoldsNodes(address account, uint256 count);
+
+        /// Whether `account` is an admin: the owner (top admin) or an added admin.
+        function isAdmin(address account) external view returns (bool);
+        /// Top admin only: makes `account` an admin.
+        function addAdmin(address account) external;
+        /// Top admin only: removes `account` from the admins.
+        function removeAdmin(address account) external;
+
+        // ----- controllers ------------------------------------------------------------------
+
+        /// An admin made `controller` a controller.
+        event ControllerAdded(address indexed controller, address indexed by);
+        /// An admin removed `controller` from the controllers.
+        event ControllerRemoved(address indexed controller, address indexed by);
+
+        /// `controller` is already a controller.
+        error ControllerAlreadyAdded(address controller);
+        /// `account` is not a controller.
+        error NotAController(address account);
+
+        /// Whether `account` is a controller.
+        function isController(address account) external view returns (bool);
+        /// Admin only: makes `controller` a controller.
+        function addController(address controller) external;
+        /// Admin only: removes `controller`; a node it holds stays with it.
+        function removeController(address controller) external;
+        /// The node held by the non-admin holder `account`, or 0 when it holds none.
+        function manufacturerOf(address account) external view returns (uint256);
+
+        // ----- nodes and names --------------------------------------------------------------
+
+        /// Node `node` was minted to `owner` with the display name `name`.
+        event ManufacturerMinted(uint256 indexed node, address indexed owner, string name);
+        /// Node `node` was renamed from `previousName` to `newName` by admin `by`.
+        event ManufacturerRenamed(uint256 indexed node, string previousName, string newName, address indexed by);
+
+        /// `owner` may not hold a node: it is neither an admin nor a controller.
+        error InvalidNodeOwner(address owner);
+        /// Controller `controller` already holds node `node`.
+        error ControllerAlreadyHoldsNode(address controller, uint256 node);
+        /// `name` breaks the name grammar; `reason`: 1 empty, 2 longer than 64 bytes,
+        /// 3 a byte outside printable ASCII, 4 a leading or trailing space.
+        error InvalidManufacturerName(string name, uint8 reason);
+        /// `name` (compared case-insensitively) already names node `node`.
+        error ManufacturerNameTaken(string name, uint256 node);
+        /// A batch of `size` names; batches hold 1 to `max` names.
+        error InvalidBatchSize(uint256 size, uint256 max);
+
+        /// Admin only: mints a node named `name` to `owner`, an admin or a controller that holds
+        /// no node. Returns the new node id.
+        function mintManufacturer(address owner, string name) external returns (uint256);
+        /// Admin only: mints one node per name to the admin `owner`. Returns the first new id;
+        /// the others follow it in order.
+        function mintManufacturerBatch(address owner, string[] names) external returns (uint256);
+        /// Admin only: renames node `node`; the old name is released.
+        function renameManufacturer(uint256 node, string newName) external;
+        /// The node named `name` (case-insensitive), or 0 when there is none.
+        function manufacturerIdByName(string name) external view returns (uint256);
+        /// The display name of node `node`, or "" when it does not exist.
+        function manufacturerNameById(uint256 node) external view returns (string);
+        /// The number of nodes minted; ids run from 1 to this number.
+        function totalManufacturers() external view returns (uint256);
+
+        // ----- delegation -------------------------------------------------------------------
+
+        /// The holder of `node` granted `privilege` to `operator` until `expiresAt` (exclusive).
+        event PrivilegeGranted(uint256 indexed node, address indexed operator, uint8 indexed privilege, uint64 expiresAt);
+        /// The holder of `node` revoked `privilege` from `operator`.
+        event PrivilegeRevoked(uint256 indexed node, address indexed operator, uint8 indexed privilege);
+        /// `node` changed hands: every grant on it ended; `epoch` numbers the new grant set.
+        event DelegationsCleared(uint256 indexed node, uint64 epoch);
+
+        /// `account` does not hold node `node`.
+        error CallerNotNodeHolder(uint256 node, address account);
+        /// `privilege` is not a defined privilege id.
+        error InvalidPrivilege(uint8 privilege);
+        /// `operator` cannot be a delegate (the zero address).
+        error InvalidDelegate(address operator);
+        /// `expiresAt` is not after the current block time `now`.
+        error InvalidExpiry(uint64 expiresAt, uint64 now);
+        /// `operator` holds no grant of `privilege` on `node`.
+        error PrivilegeNotGranted(uint256 node, address operator, uint8 privilege);
+
+        /// Holder only: lets `operator` use `privilege` on `node` until `expiresAt`.
+        function grantPrivilege(uint256 node, address operator, uint8 privilege, uint64 expiresAt) external;
+        /// Holder only: ends `operator`'s grant of `privilege` on `node`.
+        function revokePrivilege(uint256 node, address operator, uint8 privilege) external;
+        /// When `operator`'s grant of `privilege` on `node` ends, or 0 when there is none.
+        function privilegeExpiry(uint256 node, address operator, uint8 privilege) external view returns (uint64);
+        /// Whether `account` may use `privilege` on `node`: it holds the node, or has an
+        /// unexpired grant. False for a node that does not exist.
+        function isAuthorized(uint256 node, address account, uint8 privilege) external view returns (bool);
+
+        // ----- metadata ---------------------------------------------------------------------
+
+        /// The holder of `node` set its metadata URI to `uri`.
+        event ManufacturerURIUpdated(uint256 indexed node, string uri);
+
+        /// A URI of `length` bytes; the limit is `max`.
+        error ManufacturerURITooLong(uint256 length, uint256 max);
+
+        /// Holder only: sets the metadata URI that `tokenURI(node)` returns.
+        function setManufacturerURI(uint256 node, string uri) external;
+    }
+
+    /// Deployment of the registry: the constructor takes the top admin.
+    contract ManufacturerRegistryDeployment {
+        constructor(address initialOwner);
+    }
+}
+
+/// Longest manufacturer name, in bytes.
+pub const MAX_NAME_LEN: usize = 64;
+/// Longest metadata URI, in bytes.
+pub const MAX_URI_LEN: usize = 512;
+/// Most names in one `mintManufacturerBatch`.
+pub const MAX_BATCH: usize = 100;
+
+/// Why a name breaks the grammar: the `reason` of `InvalidManufacturerName`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum NameViolation {
+    /// The name is empty.
+    Empty = 1,
+    /// The name is longer than [`MAX_NAME_LEN`] bytes.
+    TooLong = 2,
+    /// A byte outside printable ASCII (0x20..=0x7e).
+    NotPrintableAscii = 3,
+    /// A space at the start or the end.
+    OuterSpace = 4,
+}
