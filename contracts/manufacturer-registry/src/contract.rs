@@ -485,6 +485,7 @@ impl ManufacturerRegistry {
     /// # Events
     ///
     /// * [`R::ManufacturerURIUpdated`], `MetadataUpdate` (ERC-4906).
+    #[selector(name = "setManufacturerURI")]
     pub fn set_manufacturer_uri(&mut self, node: U256, uri: String) -> Result<(), Error> {
         self._only_holder(node)?;
         if uri.len() > MAX_URI_LEN {

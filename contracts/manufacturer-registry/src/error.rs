@@ -12,7 +12,8 @@ use dimo_interfaces::{encode::AbiWriter, registry::IManufacturerRegistry as R};
 use openzeppelin_stylus::{access::ownable, token::erc721};
 use stylus_sdk::call::MethodError;
 
-/// Declares [`Error`] with one variant per custom error and `From` for each error type.
+/// Declares [`Error`]: one variant per custom error, `From` for each error type, and (for
+/// `export-abi`) the list of errors the SDK prints in the contract's interface.
 macro_rules! errors {
     ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
         /// Every error the registry reverts with, each a Solidity custom error.
@@ -22,6 +23,9 @@ macro_rules! errors {
         #[derive(Debug)]
         pub enum Error {
             $($(#[$doc])* $variant($ty),)*
+            /// A receiver contract reverted `safeTransferFrom` with this data, passed on as
+            /// is (as OpenZeppelin's Solidity ERC-721 does).
+            ReceiverReverted(Vec<u8>),
         }
 
         $(impl From<$ty> for Error {
@@ -29,6 +33,19 @@ macro_rules! errors {
                 Self::$variant(e)
             }
         })*
+
+        #[cfg(feature = "export-abi")]
+        impl stylus_sdk::abi::export::internal::InnerTypes for Error {
+            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+                alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
+                    name: alloc::format!(
+                        "error {};",
+                        <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                    ),
+                    id: core::any::TypeId::of::<$ty>(),
+                }),*]
+            }
+        }
     };
 }
 
@@ -91,8 +108,6 @@ errors! {
     OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
     /// The zero address cannot be the initial owner.
     OwnableInvalidOwner(ownable::OwnableInvalidOwner),
-    /// A receiver contract reverted `safeTransferFrom` with this data (passed on as is).
-    ReceiverReverted(Vec<u8>),
 }
 
 impl From<Error> for Vec<u8> {

@@ -40,6 +40,9 @@ mod receiver;
 mod standard;
 mod text;
 
+/// Prints the contract's Solidity interface (`export-abi` builds only).
+#[cfg(feature = "export-abi")]
+pub use contract::print_from_args;
 pub use contract::ManufacturerRegistry;
 pub use error::Error;
 

@@ -53,6 +53,23 @@ pub fn manufacturer_registry() -> JsonAbi {
     abi
 }
 
+/// The ABIs of the standard interfaces named in `names` (`IERC165`, `IERC721`,
+/// `IERC721Metadata`, `IERC4906`, `IOwnable2Step`); unknown names are skipped.
+#[must_use]
+pub fn standard(names: &[&str]) -> Vec<JsonAbi> {
+    names
+        .iter()
+        .filter_map(|name| match *name {
+            "IERC165" => Some(erc::IERC165::abi::contract()),
+            "IERC721" => Some(erc::IERC721::abi::contract()),
+            "IERC721Metadata" => Some(erc::IERC721Metadata::abi::contract()),
+            "IERC4906" => Some(erc::IERC4906::abi::contract()),
+            "IOwnable2Step" => Some(erc::IOwnable2Step::abi::contract()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The complete ABI of a contract by crate name, or `None` for an unknown name.
 #[must_use]
 pub fn of(contract: &str) -> Option<JsonAbi> {

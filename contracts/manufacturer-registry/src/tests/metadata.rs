@@ -314,3 +314,34 @@ fn does_not_support_other_interfaces(registry: Contract<ManufacturerRegistry>, a
         assert!(!registry.sender(alice).supports_interface(id), "{id}");
     }
 }
+
+/// The standard interfaces are implemented as traits, so `export-abi` does not list their
+/// functions: their ERC-165 ids, computed by OpenZeppelin from the trait methods the contract
+/// implements, pin them to the interfaces published in `crates/interfaces`.
+#[test]
+fn trait_interfaces_match_the_published_ones() {
+    use openzeppelin_stylus::{
+        access::ownable_two_step::IOwnable2Step,
+        token::erc721::{extensions::IErc721Metadata, IErc721},
+        utils::introspection::erc165::IErc165,
+    };
+
+    use crate::ManufacturerRegistry as M;
+
+    assert_eq!(
+        <M as IErc721>::interface_id(),
+        dimo_interfaces::interface_id::ERC721
+    );
+    assert_eq!(
+        <M as IErc721Metadata>::interface_id(),
+        dimo_interfaces::interface_id::ERC721_METADATA
+    );
+    assert_eq!(
+        <M as IOwnable2Step>::interface_id(),
+        dimo_interfaces::interface_id::OWNABLE_2STEP
+    );
+    assert_eq!(
+        <M as IErc165>::interface_id(),
+        dimo_interfaces::interface_id::ERC165
+    );
+}
