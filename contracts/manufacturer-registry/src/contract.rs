@@ -21,7 +21,9 @@ use stylus_sdk::{
     },
 };
 
-use crate::{error::Error, events::Event, internal::now, name, text};
+use contract_kit::{event::Event, host::now, text};
+
+use crate::{error::Error, name};
 
 /// The manufacturer registry.
 ///

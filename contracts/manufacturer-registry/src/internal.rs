@@ -10,22 +10,9 @@ use openzeppelin_stylus::{
     token::erc721::{self, IErc721},
 };
 
-use crate::{contract::ManufacturerRegistry, error::Error, events::Event, name};
+use contract_kit::{event::Event, host::caller};
 
-/// The caller of the current call.
-///
-/// The SDK's free host functions are used rather than `self.vm()`: building its `&dyn Host`
-/// vtable keeps every host wrapper in the wasm (about 10 KB at `opt-level = "s"`).
-#[allow(deprecated)]
-pub(crate) fn caller() -> Address {
-    stylus_sdk::msg::sender()
-}
-
-/// The current block's timestamp, in unix seconds (see [`caller`] on why a free function).
-#[allow(deprecated)]
-pub(crate) fn now() -> u64 {
-    stylus_sdk::block::timestamp()
-}
+use crate::{contract::ManufacturerRegistry, error::Error, name};
 
 impl ManufacturerRegistry {
     /// Whether `account` is the top admin or an added admin. The zero address never is, even

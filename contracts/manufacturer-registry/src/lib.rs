@@ -33,12 +33,10 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 
 mod contract;
 mod error;
-mod events;
 mod internal;
 pub mod name;
 mod receiver;
 mod standard;
-mod text;
 
 /// Prints the contract's Solidity interface (`export-abi` builds only).
 #[cfg(feature = "export-abi")]

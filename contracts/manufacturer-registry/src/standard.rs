@@ -12,7 +12,9 @@ use openzeppelin_stylus::{
 };
 use stylus_sdk::{abi::Bytes, prelude::*};
 
-use crate::{contract::ManufacturerRegistry, error::Error, internal::caller, receiver};
+use contract_kit::host::caller;
+
+use crate::{contract::ManufacturerRegistry, error::Error, receiver};
 
 #[public]
 impl IErc721 for ManufacturerRegistry {

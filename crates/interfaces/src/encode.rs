@@ -9,6 +9,45 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolEvent;
+
+/// How an event of this crate is written as a log: its topics and ABI-encoded data. Each
+/// event's implementation sits beside its declaration, and a test checks it against alloy.
+pub trait EncodeLog: SolEvent {
+    /// The log's topics (signature hash first) and data.
+    fn encode_log(&self) -> (Topics, Vec<u8>);
+}
+
+/// Implements [`EncodeLog`] for event types from their topics and data: `t` starts as the
+/// event's [`Topics`] and `d` as an empty [`AbiWriter`].
+macro_rules! log_encoding {
+    ($($ty:ty => |$e:ident, $t:ident, $d:ident| ($topics:expr, $data:expr);)*) => {
+        $(impl $crate::encode::EncodeLog for $ty {
+            fn encode_log(&self) -> ($crate::encode::Topics, ::alloc::vec::Vec<u8>) {
+                let $e = self;
+                let $t = $crate::encode::Topics::new(
+                    <Self as ::alloy_sol_types::SolEvent>::SIGNATURE_HASH,
+                );
+                let $d = $crate::encode::AbiWriter::new();
+                ($topics, $data.finish())
+            }
+        })*
+    };
+}
+pub(crate) use log_encoding;
+
+/// Test helper: our topics and data for `e` equal alloy's.
+///
+/// # Panics
+///
+/// If they differ.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assert_log_matches_alloy<E: EncodeLog>(e: &E) {
+    let log = e.encode_log_data();
+    let (topics, data) = e.encode_log();
+    assert_eq!(topics.as_slice(), log.topics(), "{}", E::SIGNATURE);
+    assert_eq!(data, log.data.to_vec(), "{}", E::SIGNATURE);
+}
 
 /// Writes an ABI-encoded tuple of static words and strings, optionally behind a selector.
 #[derive(Debug, Default)]
@@ -177,7 +216,7 @@ mod tests {
     use alloc::string::String;
 
     use alloy_primitives::address;
-    use alloy_sol_types::{sol, SolError, SolEvent};
+    use alloy_sol_types::{sol, SolError};
 
     use super::*;
 

@@ -85,3 +85,25 @@ solidity! {
         function renounceOwnership() external;
     }
 }
+
+crate::encode::log_encoding! {
+    IERC4906::MetadataUpdate => |e, t, d| (t, d.uint(&e.tokenId));
+    IERC4906::BatchMetadataUpdate => |e, t, d| (t, d.uint(&e.fromTokenId).uint(&e.toTokenId));
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_primitives::U256;
+
+    use super::IERC4906;
+    use crate::encode::assert_log_matches_alloy as same;
+
+    #[test]
+    fn metadata_update_events_encode_as_alloy_does() {
+        same(&IERC4906::MetadataUpdate { tokenId: U256::MAX });
+        same(&IERC4906::BatchMetadataUpdate {
+            fromTokenId: U256::from(1),
+            toTokenId: U256::MAX,
+        });
+    }
+}

@@ -137,6 +137,40 @@ solidity! {
     }
 }
 
+crate::encode::log_encoding! {
+    IManufacturerRegistry::AdminAdded => |e, t, d| (t.address(&e.account).address(&e.by), d);
+    IManufacturerRegistry::AdminRemoved => |e, t, d| (t.address(&e.account).address(&e.by), d);
+    IManufacturerRegistry::ControllerAdded => |e, t, d| (
+        t.address(&e.controller).address(&e.by),
+        d
+    );
+    IManufacturerRegistry::ControllerRemoved => |e, t, d| (
+        t.address(&e.controller).address(&e.by),
+        d
+    );
+    IManufacturerRegistry::ManufacturerMinted => |e, t, d| (
+        t.uint(&e.node).address(&e.owner),
+        d.string(&e.name)
+    );
+    IManufacturerRegistry::ManufacturerRenamed => |e, t, d| (
+        t.uint(&e.node).address(&e.by),
+        d.string(&e.previousName).string(&e.newName)
+    );
+    IManufacturerRegistry::PrivilegeGranted => |e, t, d| (
+        t.uint(&e.node).address(&e.operator).small(e.privilege.into()),
+        d.small(e.expiresAt)
+    );
+    IManufacturerRegistry::PrivilegeRevoked => |e, t, d| (
+        t.uint(&e.node).address(&e.operator).small(e.privilege.into()),
+        d
+    );
+    IManufacturerRegistry::DelegationsCleared => |e, t, d| (t.uint(&e.node), d.small(e.epoch));
+    IManufacturerRegistry::ManufacturerURIUpdated => |e, t, d| (
+        t.uint(&e.node),
+        d.string(&e.uri)
+    );
+}
+
 /// Longest manufacturer name, in bytes.
 pub const MAX_NAME_LEN: usize = 64;
 /// Longest metadata URI, in bytes.
@@ -156,4 +190,64 @@ pub enum NameViolation {
     NotPrintableAscii = 3,
     /// A space at the start or the end.
     OuterSpace = 4,
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::String;
+
+    use alloy_primitives::{address, U256};
+
+    use super::IManufacturerRegistry as R;
+    use crate::encode::assert_log_matches_alloy as same;
+
+    #[test]
+    fn every_event_encodes_as_alloy_does() {
+        let a = address!("00000000000000000000000000000000000000a1");
+        let b = address!("b0b0000000000000000000000000000000000b0b");
+        let node = U256::from(7) << 200;
+        for text in ["", "A", &"x".repeat(32), &"y".repeat(33), "Acme Devices"] {
+            let text = String::from(text);
+            same(&R::ManufacturerMinted {
+                node,
+                owner: a,
+                name: text.clone(),
+            });
+            same(&R::ManufacturerRenamed {
+                node,
+                previousName: text.clone(),
+                newName: "AutoPi".into(),
+                by: b,
+            });
+            same(&R::ManufacturerRenamed {
+                node,
+                previousName: "Z".into(),
+                newName: text.clone(),
+                by: b,
+            });
+            same(&R::ManufacturerURIUpdated { node, uri: text });
+        }
+        same(&R::AdminAdded { account: a, by: b });
+        same(&R::AdminRemoved { account: a, by: b });
+        same(&R::ControllerAdded {
+            controller: a,
+            by: b,
+        });
+        same(&R::ControllerRemoved {
+            controller: a,
+            by: b,
+        });
+        same(&R::PrivilegeGranted {
+            node,
+            operator: a,
+            privilege: 6,
+            expiresAt: u64::MAX,
+        });
+        same(&R::PrivilegeRevoked {
+            node,
+            operator: a,
+            privilege: 1,
+        });
+        same(&R::DelegationsCleared { node, epoch: 3 });
+    }
 }

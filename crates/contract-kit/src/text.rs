@@ -1,10 +1,10 @@
-//! Short texts (names, URIs) kept in a fixed run of storage words, with their byte length
-//! packed elsewhere by the caller.
+//! Short texts (names, URIs, versions) kept in a fixed run of storage words, with their byte
+//! length packed elsewhere by the caller.
 //!
 //! Written by hand on purpose: the SDK's `StorageString` addresses long strings through a
 //! 256-bit division that alone adds about 6 KB of wasm, and the whole type about 15 KB, more
-//! than half of the room this contract has under the 24 KB limit. A bounded text in
-//! consecutive slots needs no hashing and no division: word `i` is slot `base + i`.
+//! than half of the room a contract has under the 24 KB limit. A bounded text in consecutive
+//! slots needs no hashing and no division: word `i` is slot `base + i`.
 
 use alloc::{string::String, vec::Vec};
 
@@ -12,7 +12,8 @@ use alloy_primitives::B256;
 use stylus_sdk::storage::{StorageArray, StorageB256};
 
 /// Reads the first `len` bytes kept in `words` (at most `32 * N`).
-pub(crate) fn read<const N: usize>(words: &StorageArray<StorageB256, N>, len: usize) -> String {
+#[must_use]
+pub fn read<const N: usize>(words: &StorageArray<StorageB256, N>, len: usize) -> String {
     let mut bytes = Vec::with_capacity(len.div_ceil(32) * 32);
     for i in 0..len.div_ceil(32) {
         bytes.extend_from_slice(words.get(i).unwrap_or_default().as_slice());
@@ -24,11 +25,7 @@ pub(crate) fn read<const N: usize>(words: &StorageArray<StorageB256, N>, len: us
 
 /// Writes `text` (at most `32 * N` bytes, checked by the caller) over a text of `old_len`
 /// bytes, zeroing the words the old text used beyond the new one.
-pub(crate) fn write<const N: usize>(
-    words: &mut StorageArray<StorageB256, N>,
-    old_len: usize,
-    text: &str,
-) {
+pub fn write<const N: usize>(words: &mut StorageArray<StorageB256, N>, old_len: usize, text: &str) {
     let bytes = text.as_bytes();
     let used = bytes.len().div_ceil(32);
     for (i, chunk) in bytes.chunks(32).enumerate() {

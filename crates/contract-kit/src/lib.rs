@@ -1,0 +1,14 @@
+//! Small pieces every contract of the registry shares.
+//!
+//! * [`host`]: the caller and the block time through the SDK's free host functions.
+//! * [`event`]: emitting events through one compact, non-generic encoder.
+//! * [`text`]: bounded strings in a fixed run of storage words.
+//!
+//! Each exists to keep the contracts under Stylus's 24 KB code limit: the README's "Code
+//! size" section has the measurements.
+#![cfg_attr(target_arch = "wasm32", no_std)]
+extern crate alloc;
+
+pub mod event;
+pub mod host;
+pub mod text;
