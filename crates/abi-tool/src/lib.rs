@@ -228,7 +228,10 @@ interface IThing {
         let s = parse_export(SAMPLE).unwrap();
         let mut names = s.functions.values().cloned().collect::<Vec<_>>();
         names.sort();
-        assert_eq!(names, ["isAdmin(address)", "mintManufacturer(address,string)"]);
+        assert_eq!(
+            names,
+            ["isAdmin(address)", "mintManufacturer(address,string)"]
+        );
         let is_admin = Function::parse("function isAdmin(address)").unwrap();
         assert!(s.functions.contains_key(&is_admin.selector().0));
         assert_eq!(s.errors.values().next().unwrap(), "CallerNotAdmin(address)");

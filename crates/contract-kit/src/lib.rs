@@ -1,5 +1,6 @@
 //! Small pieces every contract of the registry shares.
 //!
+//! * [`calls`]: read-only calls to other contracts (the registry's `isAuthorized`, `ownerOf`).
 //! * [`host`]: the caller and the block time through the SDK's free host functions.
 //! * [`event`]: emitting events through one compact, non-generic encoder.
 //! * [`text`]: bounded strings in a fixed run of storage words.
@@ -9,6 +10,7 @@
 #![cfg_attr(target_arch = "wasm32", no_std)]
 extern crate alloc;
 
+pub mod calls;
 pub mod event;
 pub mod host;
 pub mod text;

@@ -5,10 +5,17 @@
 
 use alloy_json_abi::JsonAbi;
 
-use crate::{erc, registry};
+use crate::{erc, licenses, registry};
 
 /// The contracts of this workspace, by crate name.
-pub const CONTRACTS: &[&str] = &["manufacturer-registry"];
+///
+/// `test-erc20` is not listed: it is a test fixture, never deployed, and its ERC-20 functions
+/// come from a trait implementation the conformance check does not know.
+pub const CONTRACTS: &[&str] = &[
+    "manufacturer-registry",
+    "manufacturing-licenses",
+    "device-licenses",
+];
 
 /// Merges several interfaces' ABIs into one, keeping each item once.
 #[must_use]
@@ -53,6 +60,32 @@ pub fn manufacturer_registry() -> JsonAbi {
     abi
 }
 
+/// The complete ABI of the manufacturing-licence contract: ERC-165, two-step ownership and
+/// its own functions, events and errors.
+#[must_use]
+pub fn manufacturing_licenses() -> JsonAbi {
+    let mut abi = merge([
+        erc::IERC165::abi::contract(),
+        erc::IOwnable2Step::abi::contract(),
+        licenses::IManufacturingLicenses::abi::contract(),
+    ]);
+    abi.constructor = licenses::ManufacturingLicensesDeployment::abi::contract().constructor;
+    abi
+}
+
+/// The complete ABI of the device-licence contract: ERC-165, two-step ownership and its own
+/// functions, events and errors.
+#[must_use]
+pub fn device_licenses() -> JsonAbi {
+    let mut abi = merge([
+        erc::IERC165::abi::contract(),
+        erc::IOwnable2Step::abi::contract(),
+        licenses::IDeviceLicenses::abi::contract(),
+    ]);
+    abi.constructor = licenses::DeviceLicensesDeployment::abi::contract().constructor;
+    abi
+}
+
 /// The ABIs of the standard interfaces named in `names` (`IERC165`, `IERC721`,
 /// `IERC721Metadata`, `IERC4906`, `IOwnable2Step`); unknown names are skipped.
 #[must_use]
@@ -75,6 +108,8 @@ pub fn standard(names: &[&str]) -> Vec<JsonAbi> {
 pub fn of(contract: &str) -> Option<JsonAbi> {
     match contract {
         "manufacturer-registry" => Some(manufacturer_registry()),
+        "manufacturing-licenses" => Some(manufacturing_licenses()),
+        "device-licenses" => Some(device_licenses()),
         _ => None,
     }
 }
@@ -116,6 +151,26 @@ mod tests {
             assert!(abi.events.contains_key(e), "{e}");
         }
         assert!(abi.constructor.is_some());
+    }
+
+    #[test]
+    fn licence_abis_include_ownership_and_constructors() {
+        for (abi, own) in [
+            (manufacturing_licenses(), "isManufacturerLicensed"),
+            (device_licenses(), "isDeviceLicenseActive"),
+        ] {
+            for f in ["supportsInterface", "owner", "acceptOwnership", own] {
+                assert!(abi.functions.contains_key(f), "{f}");
+            }
+            assert!(abi.events.contains_key("OwnershipTransferred"));
+            assert!(abi.errors.contains_key("OwnableUnauthorizedAccount"));
+            assert!(abi.constructor.is_some());
+        }
+        assert_eq!(
+            device_licenses().constructor.unwrap().inputs.len(),
+            3,
+            "owner, registry, manufacturing licences"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use alloy_primitives::FixedBytes;
 
-use crate::{erc, registry};
+use crate::{erc, licenses, registry};
 
 /// XOR of a list of function selectors: the ERC-165 id of an interface made of them.
 #[must_use]
@@ -37,6 +37,16 @@ pub const MANUFACTURER_REGISTRY: FixedBytes<4> = FixedBytes(xor_selectors(
     registry::IManufacturerRegistry::IManufacturerRegistryCalls::SELECTORS,
 ));
 
+/// ERC-165 id of the manufacturing-licence contract's own functions
+/// ([`licenses::IManufacturingLicenses`]).
+pub const MANUFACTURING_LICENSES: FixedBytes<4> = FixedBytes(xor_selectors(
+    licenses::IManufacturingLicenses::IManufacturingLicensesCalls::SELECTORS,
+));
+/// ERC-165 id of the device-licence contract's own functions ([`licenses::IDeviceLicenses`]).
+pub const DEVICE_LICENSES: FixedBytes<4> = FixedBytes(xor_selectors(
+    licenses::IDeviceLicenses::IDeviceLicensesCalls::SELECTORS,
+));
+
 /// ERC-165 id of ERC-4906 (metadata update events), fixed by the standard.
 pub const ERC4906: FixedBytes<4> = FixedBytes([0x49, 0x06, 0x49, 0x06]);
 
@@ -65,5 +75,22 @@ mod tests {
         assert_eq!(MANUFACTURER_REGISTRY, FixedBytes(xor_selectors(calls)));
         assert_ne!(MANUFACTURER_REGISTRY, ERC721);
         assert_ne!(MANUFACTURER_REGISTRY, FixedBytes([0; 4]));
+    }
+
+    #[test]
+    fn licence_ids_are_distinct_and_nonzero() {
+        let ids = [
+            MANUFACTURING_LICENSES,
+            DEVICE_LICENSES,
+            MANUFACTURER_REGISTRY,
+            ERC165,
+            OWNABLE_2STEP,
+        ];
+        for (i, a) in ids.iter().enumerate() {
+            assert_ne!(*a, FixedBytes([0; 4]));
+            for b in &ids[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 }

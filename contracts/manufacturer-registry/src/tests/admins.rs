@@ -1,18 +1,19 @@
-//! The constructor, and admins: `isAdmin`, `addAdmin`, `removeAdmin`.
+//! The constructor, admins (`isAdmin`, `addAdmin`, `removeAdmin`), and the gates of the calls
+//! only admins, or only the top admin, may make.
 
 use alloy_primitives::{Address, U256};
 use dimo_interfaces::{erc::IOwnable2Step as O, registry::IManufacturerRegistry as R};
 use motsu::prelude::*;
-use openzeppelin_stylus::{access::ownable_two_step::IOwnable2Step as _, token::erc721::IErc721};
+use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step as _;
 
-use super::{add_admin, deploy, ensure_controller, id, mint_to};
-use crate::ManufacturerRegistry;
+use super::{
+    add_admin, assert_refused_admin_calls, assert_refused_top_admin_calls, balance, deploy,
+    deploy_with_admin, ensure_controller, give, holder, id, id_by_name, mint_to, name_of,
+    setup_with_free_controller, total, Registry,
+};
 
 #[motsu::test]
-fn constructor_makes_initial_owner_the_top_admin(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-) {
+fn constructor_makes_initial_owner_the_top_admin(registry: Registry, alice: Address) {
     deploy(&registry, alice);
 
     assert_eq!(registry.sender(alice).owner(), alice);
@@ -24,14 +25,10 @@ fn constructor_makes_initial_owner_the_top_admin(
 }
 
 #[motsu::test]
-fn refuses_construction_with_zero_owner(registry: Contract<ManufacturerRegistry>, alice: Address) {
-    let err = registry
-        .sender(alice)
-        .constructor(Address::ZERO)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
+fn refuses_construction_with_zero_owner(registry: Registry, alice: Address) {
+    assert_refused!(
+        registry,
+        registry.sender(alice).constructor(Address::ZERO),
         OwnableInvalidOwner,
         O::OwnableInvalidOwner {
             owner: Address::ZERO
@@ -43,7 +40,7 @@ fn refuses_construction_with_zero_owner(registry: Contract<ManufacturerRegistry>
 
 #[motsu::test]
 fn is_admin_is_false_for_strangers_and_the_zero_address(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
 ) {
@@ -54,271 +51,176 @@ fn is_admin_is_false_for_strangers_and_the_zero_address(
 }
 
 #[motsu::test]
-fn top_admin_adds_admin_and_emits_event(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-
-    registry.sender(alice).add_admin(bob).motsu_unwrap();
-
-    assert!(registry.sender(alice).is_admin(bob));
-    registry.assert_emitted(&R::AdminAdded {
-        account: bob,
-        by: alice,
-    });
-}
-
-#[motsu::test]
-fn added_admin_can_mint_and_add_controllers(
-    registry: Contract<ManufacturerRegistry>,
+fn top_admin_adds_and_removes_admins_and_controllers_with_events(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
     deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
+    assert!(!registry.sender(alice).is_controller(carol));
 
-    registry.sender(bob).add_controller(carol).motsu_unwrap();
+    registry.sender(alice).add_admin(bob).motsu_unwrap();
+    registry.sender(alice).add_controller(carol).motsu_unwrap();
+
+    assert!(registry.sender(alice).is_admin(bob));
+    assert!(registry.sender(alice).is_controller(carol));
+    assert!(!registry.sender(alice).is_admin(carol));
+    registry.assert_emitted(&R::AdminAdded {
+        account: bob,
+        by: alice,
+    });
+    registry.assert_emitted(&R::ControllerAdded {
+        controller: carol,
+        by: alice,
+    });
+
+    registry.sender(alice).remove_admin(bob).motsu_unwrap();
+    registry
+        .sender(alice)
+        .remove_controller(carol)
+        .motsu_unwrap();
+
+    assert!(!registry.sender(alice).is_admin(bob));
+    assert!(!registry.sender(alice).is_controller(carol));
+    registry.assert_emitted(&R::AdminRemoved {
+        account: bob,
+        by: alice,
+    });
+    registry.assert_emitted(&R::ControllerRemoved {
+        controller: carol,
+        by: alice,
+    });
+}
+
+#[motsu::test]
+fn added_admin_adds_and_removes_controllers_and_mints(
+    registry: Registry,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    dave: Address,
+) {
+    deploy_with_admin(&registry, alice, bob);
+
+    for controller in [carol, dave] {
+        registry
+            .sender(bob)
+            .add_controller(controller)
+            .motsu_unwrap();
+    }
+    registry.sender(bob).remove_controller(dave).motsu_unwrap();
     let node = registry
         .sender(bob)
         .mint_manufacturer(carol, "AutoPi".into())
         .motsu_unwrap();
 
+    assert!(!registry.sender(alice).is_controller(dave));
     registry.assert_emitted(&R::ControllerAdded {
         controller: carol,
         by: bob,
     });
-    assert_eq!(registry.sender(bob).owner_of(node).motsu_unwrap(), carol);
-}
-
-#[motsu::test]
-fn refuses_add_admin_by_outsider(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    deploy(&registry, alice);
-
-    let err = registry.sender(bob).add_admin(carol).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: bob }
-    );
-    assert!(!registry.sender(alice).is_admin(carol));
-    assert!(!registry.emitted(&R::AdminAdded {
-        account: carol,
-        by: bob
-    }));
-}
-
-#[motsu::test]
-fn refuses_add_admin_by_added_admin(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-
-    let err = registry.sender(bob).add_admin(carol).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: bob }
-    );
-    assert!(!registry.sender(alice).is_admin(carol));
-}
-
-#[motsu::test]
-fn refuses_add_admin_by_controller(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    deploy(&registry, alice);
-    ensure_controller(&registry, alice, bob);
-
-    let err = registry.sender(bob).add_admin(carol).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: bob }
-    );
-    assert!(!registry.sender(alice).is_admin(carol));
-}
-
-#[motsu::test]
-fn refuses_adding_zero_address_as_admin(registry: Contract<ManufacturerRegistry>, alice: Address) {
-    deploy(&registry, alice);
-
-    let err = registry
-        .sender(alice)
-        .add_admin(Address::ZERO)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        InvalidAccount,
-        R::InvalidAccount {
-            account: Address::ZERO
-        }
-    );
-    assert!(!registry.sender(alice).is_admin(Address::ZERO));
-}
-
-#[motsu::test]
-fn refuses_adding_an_admin_twice(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-
-    let err = registry.sender(alice).add_admin(bob).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        AdminAlreadyAdded,
-        R::AdminAlreadyAdded { account: bob }
-    );
-    assert!(registry.sender(alice).is_admin(bob));
-    assert_eq!(super::events::<R::AdminAdded>(&registry).len(), 1);
-}
-
-#[motsu::test]
-fn top_admin_removes_admin_and_emits_event(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-
-    registry.sender(alice).remove_admin(bob).motsu_unwrap();
-
-    assert!(!registry.sender(alice).is_admin(bob));
-    registry.assert_emitted(&R::AdminRemoved {
-        account: bob,
-        by: alice,
+    registry.assert_emitted(&R::ControllerRemoved {
+        controller: dave,
+        by: bob,
     });
+    assert_eq!(holder(&registry, node), carol);
 }
 
 #[motsu::test]
-fn removed_admin_can_no_longer_mint(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    registry.sender(alice).remove_admin(bob).motsu_unwrap();
-
-    let err = registry
-        .sender(bob)
-        .mint_manufacturer(alice, "AutoPi".into())
-        .motsu_unwrap_err();
-
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: bob });
-    assert_eq!(registry.sender(alice).total_manufacturers(), U256::ZERO);
-}
-
-#[motsu::test]
-fn refuses_remove_admin_by_added_admin(
-    registry: Contract<ManufacturerRegistry>,
+fn admin_only_calls_refuse_non_admins(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
+    dave: Address,
+    erin: Address,
+    frank: Address,
 ) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    add_admin(&registry, alice, carol);
+    let node = setup_with_free_controller(&registry, alice, bob, carol);
+    add_admin(&registry, alice, erin);
+    registry.sender(alice).remove_admin(erin).motsu_unwrap();
 
-    let err = registry.sender(bob).remove_admin(carol).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: bob }
-    );
-    assert!(registry.sender(alice).is_admin(carol));
+    for (role, caller) in [
+        ("outsider", dave),
+        ("controller holding the node", bob),
+        ("controller holding no node", carol),
+        ("removed admin", erin),
+    ] {
+        assert_refused_admin_calls(&registry, role, caller, carol, frank);
+    }
+    assert!(!registry.sender(alice).is_controller(frank));
+    assert_eq!(total(&registry), U256::from(1));
+    assert_eq!(balance(&registry, carol), U256::ZERO);
+    assert_eq!(id_by_name(&registry, "Ruptela"), U256::ZERO);
+    assert_eq!(name_of(&registry, node), "AutoPi");
+    assert!(registry.sender(alice).is_controller(carol));
 }
 
 #[motsu::test]
-fn refuses_remove_admin_by_outsider(
-    registry: Contract<ManufacturerRegistry>,
+fn top_admin_only_calls_refuse_everyone_else(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
+    dave: Address,
+    erin: Address,
+    frank: Address,
 ) {
-    deploy(&registry, alice);
+    deploy_with_admin(&registry, alice, bob);
     add_admin(&registry, alice, carol);
+    ensure_controller(&registry, alice, erin);
 
-    let err = registry.sender(bob).remove_admin(carol).motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: bob }
-    );
+    for (role, caller) in [
+        ("outsider", dave),
+        ("added admin", bob),
+        ("controller", erin),
+    ] {
+        assert_refused_top_admin_calls(&registry, role, caller, carol, frank);
+        let added = R::AdminAdded {
+            account: frank,
+            by: caller,
+        };
+        assert!(!registry.emitted(&added), "{role}: {added:?}");
+    }
+    assert!(!registry.sender(alice).is_admin(frank));
     assert!(registry.sender(alice).is_admin(carol));
+    assert_eq!(registry.sender(alice).owner(), alice);
+    assert_eq!(registry.sender(alice).pending_owner(), Address::ZERO);
 }
 
 #[motsu::test]
-fn refuses_removing_an_account_that_is_not_an_admin(
-    registry: Contract<ManufacturerRegistry>,
+fn remove_admin_refuses_unlisted_accounts_including_the_top_admin(
+    registry: Registry,
     alice: Address,
     bob: Address,
 ) {
     deploy(&registry, alice);
     ensure_controller(&registry, alice, bob);
 
-    let err = registry.sender(alice).remove_admin(bob).motsu_unwrap_err();
-
-    assert_err!(err, NotAnAdmin, R::NotAnAdmin { account: bob });
+    // The top admin is not listed, so `removeAdmin` refuses it too.
+    for (role, account) in [("controller", bob), ("top admin", alice)] {
+        assert_refused!(
+            registry,
+            registry.sender(alice).remove_admin(account),
+            NotAnAdmin,
+            R::NotAnAdmin { account },
+            "{role}"
+        );
+    }
     assert!(registry.sender(alice).is_controller(bob));
-}
-
-#[motsu::test]
-fn top_admin_is_not_listed_so_remove_admin_refuses_it(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-) {
-    deploy(&registry, alice);
-
-    let err = registry
-        .sender(alice)
-        .remove_admin(alice)
-        .motsu_unwrap_err();
-
-    assert_err!(err, NotAnAdmin, R::NotAnAdmin { account: alice });
     assert!(registry.sender(alice).is_admin(alice));
 }
 
 #[motsu::test]
-fn refuses_removing_admin_that_holds_nodes(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
+fn refuses_removing_admin_that_holds_nodes(registry: Registry, alice: Address, bob: Address) {
+    deploy_with_admin(&registry, alice, bob);
     mint_to(&registry, alice, bob, "AutoPi");
     mint_to(&registry, alice, bob, "Ruptela");
 
-    let err = registry.sender(alice).remove_admin(bob).motsu_unwrap_err();
-
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry.sender(alice).remove_admin(bob),
         AdminHoldsNodes,
         R::AdminHoldsNodes {
             account: bob,
@@ -334,19 +236,15 @@ fn refuses_removing_admin_that_holds_nodes(
 
 #[motsu::test]
 fn removes_admin_once_it_transferred_its_nodes_away(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
+    deploy_with_admin(&registry, alice, bob);
     let node = mint_to(&registry, alice, bob, "AutoPi");
     ensure_controller(&registry, alice, carol);
-    registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap();
+    give(&registry, bob, carol, node);
 
     registry.sender(alice).remove_admin(bob).motsu_unwrap();
 
@@ -355,23 +253,5 @@ fn removes_admin_once_it_transferred_its_nodes_away(
         account: bob,
         by: alice,
     });
-    assert_eq!(registry.sender(alice).owner_of(id(1)).motsu_unwrap(), carol);
-}
-
-#[motsu::test]
-fn admin_holding_nodes_keeps_no_one_node_slot(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    mint_to(&registry, alice, bob, "AutoPi");
-    mint_to(&registry, alice, bob, "Ruptela");
-
-    assert_eq!(
-        registry.sender(alice).balance_of(bob).motsu_unwrap(),
-        U256::from(2)
-    );
-    assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
+    assert_eq!(holder(&registry, id(1)), carol);
 }

@@ -4,32 +4,46 @@
 use alloy_primitives::{Address, U256};
 use dimo_interfaces::{erc::IOwnable2Step as O, registry::IManufacturerRegistry as R};
 use motsu::prelude::*;
-use openzeppelin_stylus::{access::ownable_two_step::IOwnable2Step as _, token::erc721::IErc721};
+use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step as _;
 
-use super::{add_admin, deploy, mint_to};
-use crate::{Error, ManufacturerRegistry};
+use super::{
+    add_admin, assert_refused_admin_calls, assert_refused_top_admin_calls, balance, deploy,
+    deploy_with_admin, holder, mint_to, Registry,
+};
 
-/// Asserts that `err` is `OwnableUnauthorizedAccount` for `who`.
-fn assert_unauthorized(err: Error, who: Address) {
-    assert_err!(
-        err,
+/// The top admin `owner` offers the top admin role to `to`.
+fn offer(registry: &Registry, owner: Address, to: Address) {
+    registry.sender(owner).transfer_ownership(to).motsu_unwrap();
+}
+
+/// The top admin `owner` renounces.
+fn renounce(registry: &Registry, owner: Address) {
+    registry.sender(owner).renounce_ownership().motsu_unwrap();
+}
+
+/// A way for the top admin to cancel a pending hand-over.
+type Cancel = fn(&Registry, Address);
+
+/// A way for the top admin `owner` to leave, handing over to `to` or renouncing; answers
+/// whether it left.
+type Leave = fn(&Registry, Address, Address) -> bool;
+
+/// Asserts that `caller`'s `acceptOwnership` is refused as unauthorized.
+fn assert_accept_refused(registry: &Registry, caller: Address) {
+    assert_refused!(
+        registry,
+        registry.sender(caller).accept_ownership(),
         OwnableUnauthorizedAccount,
-        O::OwnableUnauthorizedAccount { account: who }
+        O::OwnableUnauthorizedAccount { account: caller },
+        "acceptOwnership by {caller}"
     );
 }
 
 #[motsu::test]
-fn owner_starts_hand_over_and_emits_event(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
+fn owner_starts_hand_over_and_emits_event(registry: Registry, alice: Address, bob: Address) {
     deploy(&registry, alice);
 
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+    offer(&registry, alice, bob);
 
     assert_eq!(registry.sender(alice).pending_owner(), bob);
     assert_eq!(registry.sender(alice).owner(), alice);
@@ -43,16 +57,14 @@ fn owner_starts_hand_over_and_emits_event(
 
 #[motsu::test]
 fn pending_owner_accepts_and_becomes_the_top_admin(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
+    dave: Address,
 ) {
     deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+    offer(&registry, alice, bob);
 
     registry.sender(bob).accept_ownership().motsu_unwrap();
 
@@ -65,146 +77,90 @@ fn pending_owner_accepts_and_becomes_the_top_admin(
         newOwner: bob,
     });
     registry.sender(bob).add_admin(carol).motsu_unwrap();
-    let err = registry.sender(alice).add_admin(carol).motsu_unwrap_err();
-    assert_unauthorized(err, alice);
-    let err = registry
-        .sender(alice)
-        .mint_manufacturer(alice, "AutoPi".into())
-        .motsu_unwrap_err();
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: alice });
+    assert_refused_top_admin_calls(&registry, "previous top admin", alice, carol, dave);
+    assert_refused_admin_calls(&registry, "previous top admin", alice, dave, dave);
 }
 
 #[motsu::test]
-fn refuses_accept_by_wrong_account(
-    registry: Contract<ManufacturerRegistry>,
+fn refuses_accept_by_anyone_but_the_pending_owner(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
     deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
 
-    let err = registry.sender(carol).accept_ownership().motsu_unwrap_err();
+    // Without a pending hand-over.
+    assert_accept_refused(&registry, bob);
+    assert_eq!(registry.sender(alice).owner(), alice);
 
-    assert_unauthorized(err, carol);
+    offer(&registry, alice, bob);
+    for caller in [carol, alice] {
+        assert_accept_refused(&registry, caller);
+    }
     assert_eq!(registry.sender(alice).owner(), alice);
     assert_eq!(registry.sender(alice).pending_owner(), bob);
-}
-
-#[motsu::test]
-fn refuses_accept_by_current_owner(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
-
-    let err = registry.sender(alice).accept_ownership().motsu_unwrap_err();
-
-    assert_unauthorized(err, alice);
-    assert_eq!(registry.sender(alice).pending_owner(), bob);
-}
-
-#[motsu::test]
-fn refuses_accept_without_pending_hand_over(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-
-    let err = registry.sender(bob).accept_ownership().motsu_unwrap_err();
-
-    assert_unauthorized(err, bob);
-    assert_eq!(registry.sender(alice).owner(), alice);
-}
-
-#[motsu::test]
-fn refuses_transfer_ownership_by_added_admin(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-
-    let err = registry
-        .sender(bob)
-        .transfer_ownership(bob)
-        .motsu_unwrap_err();
-
-    assert_unauthorized(err, bob);
-    assert_eq!(registry.sender(alice).pending_owner(), Address::ZERO);
 }
 
 #[motsu::test]
 fn new_hand_over_replaces_the_pending_one(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
     deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+    offer(&registry, alice, bob);
 
-    registry
-        .sender(alice)
-        .transfer_ownership(carol)
-        .motsu_unwrap();
+    offer(&registry, alice, carol);
 
     assert_eq!(registry.sender(alice).pending_owner(), carol);
-    let err = registry.sender(bob).accept_ownership().motsu_unwrap_err();
-    assert_unauthorized(err, bob);
+    assert_accept_refused(&registry, bob);
     registry.sender(carol).accept_ownership().motsu_unwrap();
     assert_eq!(registry.sender(alice).owner(), carol);
 }
 
 #[motsu::test]
-fn hand_over_to_zero_address_cancels_the_pending_one(
-    registry: Contract<ManufacturerRegistry>,
+fn hand_over_to_zero_address_or_renounce_cancels_the_pending_one(
+    registry: Registry,
     alice: Address,
     bob: Address,
 ) {
     deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+    let cancels: [(&str, Cancel, Address); 2] = [
+        (
+            "hand-over to zero",
+            |r, owner| offer(r, owner, Address::ZERO),
+            alice,
+        ),
+        ("renounce", renounce, Address::ZERO),
+    ];
 
-    registry
-        .sender(alice)
-        .transfer_ownership(Address::ZERO)
-        .motsu_unwrap();
+    for (case, cancel, owner_after) in cancels {
+        offer(&registry, alice, bob);
 
-    assert_eq!(registry.sender(alice).pending_owner(), Address::ZERO);
-    assert_eq!(registry.sender(alice).owner(), alice);
-    let err = registry.sender(bob).accept_ownership().motsu_unwrap_err();
-    assert_unauthorized(err, bob);
+        cancel(&registry, alice);
+
+        assert_eq!(
+            registry.sender(alice).pending_owner(),
+            Address::ZERO,
+            "{case}"
+        );
+        assert_eq!(registry.sender(alice).owner(), owner_after, "{case}");
+        assert_accept_refused(&registry, bob);
+    }
 }
 
 #[motsu::test]
 fn added_admins_stay_admins_across_the_hand_over(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
     deploy(&registry, alice);
     add_admin(&registry, alice, carol);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+    offer(&registry, alice, bob);
     registry.sender(bob).accept_ownership().motsu_unwrap();
 
     assert!(registry.sender(alice).is_admin(carol));
@@ -216,14 +172,10 @@ fn added_admins_stay_admins_across_the_hand_over(
 }
 
 #[motsu::test]
-fn owner_renounces_and_nobody_is_top_admin(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
+fn owner_renounces_and_nobody_is_top_admin(registry: Registry, alice: Address, bob: Address) {
     deploy(&registry, alice);
 
-    registry.sender(alice).renounce_ownership().motsu_unwrap();
+    renounce(&registry, alice);
 
     assert_eq!(registry.sender(alice).owner(), Address::ZERO);
     assert!(!registry.sender(alice).is_admin(alice));
@@ -231,161 +183,69 @@ fn owner_renounces_and_nobody_is_top_admin(
         previousOwner: alice,
         newOwner: Address::ZERO,
     });
-    let err = registry.sender(alice).add_admin(bob).motsu_unwrap_err();
-    assert_unauthorized(err, alice);
-    let err = registry
-        .sender(alice)
-        .add_controller(bob)
-        .motsu_unwrap_err();
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: alice });
+    assert_refused_top_admin_calls(&registry, "renounced top admin", alice, bob, bob);
+    assert_refused_admin_calls(&registry, "renounced top admin", alice, bob, bob);
 }
 
 #[motsu::test]
-fn after_renounce_zero_address_is_not_an_admin(
-    registry: Contract<ManufacturerRegistry>,
+fn after_renounce_the_zero_address_is_neither_admin_nor_top_admin(
+    registry: Registry,
     alice: Address,
     bob: Address,
 ) {
-    deploy(&registry, alice);
-    registry.sender(alice).renounce_ownership().motsu_unwrap();
-
-    assert!(!registry.sender(alice).is_admin(Address::ZERO));
-    let zero = Address::ZERO;
-    let err = registry
-        .sender(zero)
-        .mint_manufacturer(zero, "AutoPi".into())
-        .motsu_unwrap_err();
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: zero });
-    let err = registry.sender(zero).add_controller(bob).motsu_unwrap_err();
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: zero });
-    let err = registry
-        .sender(zero)
-        .rename_manufacturer(U256::from(1), "x".into())
-        .motsu_unwrap_err();
-    assert_err!(err, CallerNotAdmin, R::CallerNotAdmin { account: zero });
-}
-
-#[motsu::test]
-fn after_renounce_zero_address_cannot_act_as_top_admin(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    registry.sender(alice).renounce_ownership().motsu_unwrap();
+    deploy_with_admin(&registry, alice, bob);
+    renounce(&registry, alice);
     let zero = Address::ZERO;
 
-    let err = registry.sender(zero).add_admin(alice).motsu_unwrap_err();
-    assert_unauthorized(err, zero);
-    let err = registry.sender(zero).remove_admin(bob).motsu_unwrap_err();
-    assert_unauthorized(err, zero);
-    let err = registry
-        .sender(zero)
-        .transfer_ownership(alice)
-        .motsu_unwrap_err();
-    assert_unauthorized(err, zero);
+    assert!(!registry.sender(alice).is_admin(zero));
+    assert_refused_admin_calls(&registry, "zero address", zero, bob, bob);
+    assert_refused_top_admin_calls(&registry, "zero address", zero, bob, alice);
     assert!(!registry.sender(alice).is_admin(alice));
     assert!(registry.sender(alice).is_admin(bob));
 }
 
 #[motsu::test]
-fn refuses_renounce_by_non_owner(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-
-    let err = registry.sender(bob).renounce_ownership().motsu_unwrap_err();
-
-    assert_unauthorized(err, bob);
-    assert_eq!(registry.sender(alice).owner(), alice);
-}
-
-#[motsu::test]
-fn renounce_cancels_the_pending_hand_over(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
-
-    registry.sender(alice).renounce_ownership().motsu_unwrap();
-
-    assert_eq!(registry.sender(alice).pending_owner(), Address::ZERO);
-    let err = registry.sender(bob).accept_ownership().motsu_unwrap_err();
-    assert_unauthorized(err, bob);
-    assert_eq!(registry.sender(alice).owner(), Address::ZERO);
-}
-
-#[motsu::test]
 fn added_admins_keep_working_after_renounce(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    registry.sender(alice).renounce_ownership().motsu_unwrap();
+    deploy_with_admin(&registry, alice, bob);
+    renounce(&registry, alice);
 
     let node = mint_to(&registry, bob, carol, "AutoPi");
 
-    assert_eq!(registry.sender(bob).owner_of(node).motsu_unwrap(), carol);
-    let err = registry.sender(bob).remove_admin(bob).motsu_unwrap_err();
-    assert_unauthorized(err, bob);
+    assert_eq!(holder(&registry, node), carol);
+    assert_refused_top_admin_calls(&registry, "added admin", bob, bob, carol);
 }
 
 #[motsu::test]
-fn hand_over_never_leaves_previous_owner_a_non_admin_with_several_nodes(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    mint_to(&registry, alice, alice, "AutoPi");
-    mint_to(&registry, alice, alice, "Ruptela");
-    registry
-        .sender(alice)
-        .transfer_ownership(bob)
-        .motsu_unwrap();
+fn leaving_top_admin_never_stays_a_non_admin_with_several_nodes(alice: Address, bob: Address) {
+    let leaves: [(&str, Leave); 2] = [
+        ("hand-over", |r, owner, to| {
+            offer(r, owner, to);
+            r.sender(to).accept_ownership().motsu_res().is_ok()
+        }),
+        ("renounce", |r, owner, _| {
+            r.sender(owner).renounce_ownership().motsu_res().is_ok()
+        }),
+    ];
 
-    // Either the hand-over is refused while the owner holds nodes, or the rule still holds.
-    let accepted = registry.sender(bob).accept_ownership().motsu_res().is_ok();
+    for (case, leave) in leaves {
+        let registry = Registry::new();
+        deploy(&registry, alice);
+        mint_to(&registry, alice, alice, "AutoPi");
+        mint_to(&registry, alice, alice, "Ruptela");
 
-    let balance = registry.sender(bob).balance_of(alice).motsu_unwrap();
-    let admin = registry.sender(bob).is_admin(alice);
-    assert!(
-        !accepted || admin || balance <= U256::from(1),
-        "non-admin alice holds {balance} nodes"
-    );
-}
+        // Either leaving is refused while the owner holds nodes, or the rule still holds.
+        let left = leave(&registry, alice, bob);
 
-#[motsu::test]
-fn renounce_never_leaves_previous_owner_a_non_admin_with_several_nodes(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-) {
-    deploy(&registry, alice);
-    mint_to(&registry, alice, alice, "AutoPi");
-    mint_to(&registry, alice, alice, "Ruptela");
-
-    let renounced = registry
-        .sender(alice)
-        .renounce_ownership()
-        .motsu_res()
-        .is_ok();
-
-    let balance = registry.sender(alice).balance_of(alice).motsu_unwrap();
-    let admin = registry.sender(alice).is_admin(alice);
-    assert!(
-        !renounced || admin || balance <= U256::from(1),
-        "non-admin alice holds {balance} nodes"
-    );
+        let held = balance(&registry, alice);
+        let admin = registry.sender(bob).is_admin(alice);
+        assert!(
+            !left || admin || held <= U256::from(1),
+            "{case}: non-admin alice holds {held} nodes"
+        );
+    }
 }

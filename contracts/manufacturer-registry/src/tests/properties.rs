@@ -8,8 +8,8 @@ use motsu::prelude::*;
 use openzeppelin_stylus::token::erc721::IErc721;
 use proptest::{collection::vec, prelude::*, test_runner::TestCaseError};
 
-use super::{transfer, PATHS};
-use crate::{name, ManufacturerRegistry};
+use super::{transfer, Registry, PATHS};
+use crate::{name, Error};
 
 /// The grammar restated independently: the `reason` a name is refused with, if any.
 fn reference_violation(name: &str) -> Option<u8> {
@@ -189,7 +189,7 @@ struct Snapshot {
     actors: Vec<(bool, bool, U256, U256)>,
 }
 
-fn snapshot(registry: &Contract<ManufacturerRegistry>) -> Snapshot {
+fn snapshot(registry: &Registry) -> Snapshot {
     let view = actor(0);
     let total = registry.sender(view).total_manufacturers();
     let nodes = (1..=total.to::<u64>() + 1)
@@ -223,11 +223,7 @@ fn snapshot(registry: &Contract<ManufacturerRegistry>) -> Snapshot {
 
 /// Applies `op`; answers whether it succeeded and how many nodes it minted, and records the
 /// names it set in `names`.
-fn apply(
-    registry: &Contract<ManufacturerRegistry>,
-    op: &Op,
-    names: &mut BTreeMap<U256, String>,
-) -> (bool, u64) {
+fn apply(registry: &Registry, op: &Op, names: &mut BTreeMap<U256, String>) -> (bool, u64) {
     match op.clone() {
         Op::Mint { by, to, name } => {
             match registry
@@ -291,47 +287,34 @@ fn apply(
                 actor(caller)
             };
             let from = if holder.is_zero() { caller } else { holder };
-            let result = transfer(registry, PATHS[path], caller, from, actor(to), node).motsu_res();
-            (result.is_ok(), 0)
+            succeeded(transfer(
+                registry,
+                PATHS[path],
+                caller,
+                from,
+                actor(to),
+                node,
+            ))
         }
-        Op::AddController { by, who } => (
-            registry
-                .sender(actor(by))
-                .add_controller(actor(who))
-                .motsu_res()
-                .is_ok(),
-            0,
-        ),
-        Op::RemoveController { by, who } => (
-            registry
-                .sender(actor(by))
-                .remove_controller(actor(who))
-                .motsu_res()
-                .is_ok(),
-            0,
-        ),
-        Op::AddAdmin { who } => (
-            registry
-                .sender(actor(0))
-                .add_admin(actor(who))
-                .motsu_res()
-                .is_ok(),
-            0,
-        ),
-        Op::RemoveAdmin { who } => (
-            registry
-                .sender(actor(0))
-                .remove_admin(actor(who))
-                .motsu_res()
-                .is_ok(),
-            0,
-        ),
+        Op::AddController { by, who } => {
+            succeeded(registry.sender(actor(by)).add_controller(actor(who)))
+        }
+        Op::RemoveController { by, who } => {
+            succeeded(registry.sender(actor(by)).remove_controller(actor(who)))
+        }
+        Op::AddAdmin { who } => succeeded(registry.sender(actor(0)).add_admin(actor(who))),
+        Op::RemoveAdmin { who } => succeeded(registry.sender(actor(0)).remove_admin(actor(who))),
     }
+}
+
+/// Whether a call that mints nothing succeeded (a failure is rolled back), and 0 minted.
+fn succeeded(result: Result<(), Error>) -> (bool, u64) {
+    (result.motsu_res().is_ok(), 0)
 }
 
 /// The invariants, checked on `now` (and against the model: `minted` nodes named `names`).
 fn check_invariants(
-    registry: &Contract<ManufacturerRegistry>,
+    registry: &Registry,
     now: &Snapshot,
     minted: u64,
     names: &BTreeMap<U256, String>,
@@ -405,8 +388,8 @@ fn check_invariants(
 
 /// Deploys a registry with the top admin 0, the admin 1 and the controllers 2 to 4, and mints
 /// node 1, "a", to the top admin and node 2, "b", to the controller 2; returns the names.
-fn deploy_world() -> (Contract<ManufacturerRegistry>, BTreeMap<U256, String>) {
-    let registry = Contract::<ManufacturerRegistry>::new();
+fn deploy_world() -> (Registry, BTreeMap<U256, String>) {
+    let registry = Registry::new();
     let top = actor(0);
     registry.sender(top).constructor(top).motsu_unwrap();
     registry.sender(top).add_admin(actor(1)).motsu_unwrap();

@@ -5,9 +5,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{aliases::B32, Address, U256};
 use alloy_sol_types::SolError;
 use dimo_interfaces::{
-    erc::IERC721,
-    privileges::{MINT_DEVICES, OTA_UPDATE},
-    registry::IManufacturerRegistry as R,
+    erc::IERC721, privileges::MINT_DEVICES, registry::IManufacturerRegistry as R,
 };
 use motsu::prelude::*;
 use openzeppelin_stylus::token::erc721::{self, IErc721};
@@ -18,190 +16,140 @@ use stylus_sdk::{
 };
 
 use super::{
-    add_admin, deploy, ensure_controller, events, id, mint_to, revert_data, setup, transfer, Path,
-    NOW, PATHS,
+    add_admin, add_and_remove_controller, balance, deploy, ensure_controller, expiry, give, grant,
+    holder, id, mint_to, observe, revert_data, set_operator, setup, setup_with_free_controller,
+    setup_with_two_holders, transfer, Path, Registry, NOW, PATHS,
 };
-use crate::ManufacturerRegistry;
 
-/// The holder `bob` moves its node to the fresh controller `carol` through `path`; checks
-/// ownership, balances, the one-node slots and the events.
-fn holder_moves_node_to_fresh_controller(
-    registry: &Contract<ManufacturerRegistry>,
-    path: Path,
+#[motsu::test]
+fn holder_transfers_to_a_fresh_controller_on_every_path(
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
-    let node = setup(registry, alice, bob);
-    ensure_controller(registry, alice, carol);
+    for path in PATHS {
+        let registry = Registry::new();
+        let node = setup_with_free_controller(&registry, alice, bob, carol);
 
-    transfer(registry, path, bob, bob, carol, node).motsu_unwrap();
+        transfer(&registry, path, bob, bob, carol, node).motsu_unwrap();
 
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), carol);
-    assert_eq!(
-        registry.sender(alice).balance_of(bob).motsu_unwrap(),
-        U256::ZERO
-    );
-    assert_eq!(
-        registry.sender(alice).balance_of(carol).motsu_unwrap(),
-        U256::from(1)
-    );
-    assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
-    assert_eq!(registry.sender(alice).manufacturer_of(carol), node);
-    registry.assert_emitted(&IERC721::Transfer {
-        from: bob,
-        to: carol,
-        tokenId: node,
-    });
-    registry.assert_emitted(&R::DelegationsCleared { node, epoch: 1 });
+        assert_eq!(holder(&registry, node), carol, "{path:?}");
+        assert_eq!(balance(&registry, bob), U256::ZERO, "{path:?}");
+        assert_eq!(balance(&registry, carol), U256::from(1), "{path:?}");
+        let slots = [bob, carol].map(|account| registry.sender(alice).manufacturer_of(account));
+        assert_eq!(slots, [U256::ZERO, node], "{path:?}");
+        let moved = IERC721::Transfer {
+            from: bob,
+            to: carol,
+            tokenId: node,
+        };
+        assert!(registry.emitted(&moved), "{path:?}: no {moved:?}");
+        let cleared = R::DelegationsCleared { node, epoch: 1 };
+        assert!(registry.emitted(&cleared), "{path:?}: no {cleared:?}");
+    }
 }
 
 #[motsu::test]
-fn holder_transfers_with_transfer_from(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    holder_moves_node_to_fresh_controller(&registry, Path::Plain, alice, bob, carol);
-}
-
-#[motsu::test]
-fn holder_transfers_with_safe_transfer_from_without_data(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    holder_moves_node_to_fresh_controller(&registry, Path::Safe, alice, bob, carol);
-}
-
-#[motsu::test]
-fn holder_transfers_with_safe_transfer_from_with_data(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    holder_moves_node_to_fresh_controller(&registry, Path::SafeWithData, alice, bob, carol);
-}
-
-#[motsu::test]
-fn approved_address_transfers_on_every_path(
-    registry: Contract<ManufacturerRegistry>,
+fn approved_address_and_operator_transfer_on_every_path(
+    registry: Registry,
     alice: Address,
     bob: Address,
     dave: Address,
+    erin: Address,
 ) {
     let node = setup(&registry, alice, bob);
+    set_operator(&registry, bob, erin, true);
+    registry.assert_emitted(&IERC721::ApprovalForAll {
+        owner: bob,
+        operator: erin,
+        approved: true,
+    });
+    assert!(registry.sender(alice).is_approved_for_all(bob, erin));
 
     for path in PATHS {
         registry.sender(bob).approve(dave, node).motsu_unwrap();
-        registry.assert_emitted(&IERC721::Approval {
+        let approval = IERC721::Approval {
             owner: bob,
             approved: dave,
             tokenId: node,
-        });
+        };
+        assert!(registry.emitted(&approval), "{path:?}: no {approval:?}");
         assert_eq!(
             registry.sender(alice).get_approved(node).motsu_unwrap(),
-            dave
-        );
-
-        transfer(&registry, path, dave, bob, alice, node).motsu_unwrap();
-
-        assert_eq!(
-            registry.sender(alice).owner_of(node).motsu_unwrap(),
-            alice,
+            dave,
             "{path:?}"
         );
-        assert_eq!(
-            registry.sender(alice).get_approved(node).motsu_unwrap(),
-            Address::ZERO
-        );
-        assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
-        // Hand the node back for the next path.
-        registry
-            .sender(alice)
-            .transfer_from(alice, bob, node)
-            .motsu_unwrap();
-    }
-}
 
-#[motsu::test]
-fn operator_transfers_on_every_path(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    dave: Address,
-) {
-    let node = setup(&registry, alice, bob);
-    registry
-        .sender(bob)
-        .set_approval_for_all(dave, true)
-        .motsu_unwrap();
-    registry.assert_emitted(&IERC721::ApprovalForAll {
-        owner: bob,
-        operator: dave,
-        approved: true,
-    });
-    assert!(registry.sender(alice).is_approved_for_all(bob, dave));
+        for (role, caller) in [("approved address", dave), ("operator", erin)] {
+            transfer(&registry, path, caller, bob, alice, node).motsu_unwrap();
 
-    for path in PATHS {
-        transfer(&registry, path, dave, bob, alice, node).motsu_unwrap();
-
-        assert_eq!(
-            registry.sender(alice).owner_of(node).motsu_unwrap(),
-            alice,
-            "{path:?}"
-        );
-        assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
-        registry
-            .sender(alice)
-            .transfer_from(alice, bob, node)
-            .motsu_unwrap();
-    }
-}
-
-#[motsu::test]
-fn revoked_operator_can_no_longer_transfer(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    dave: Address,
-) {
-    let node = setup(&registry, alice, bob);
-    registry
-        .sender(bob)
-        .set_approval_for_all(dave, true)
-        .motsu_unwrap();
-    registry
-        .sender(bob)
-        .set_approval_for_all(dave, false)
-        .motsu_unwrap();
-
-    let err = registry
-        .sender(dave)
-        .transfer_from(bob, alice, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        InsufficientApproval,
-        IERC721::ERC721InsufficientApproval {
-            operator: dave,
-            tokenId: node
+            assert_eq!(holder(&registry, node), alice, "{role}, {path:?}");
+            assert_eq!(
+                registry.sender(alice).get_approved(node).motsu_unwrap(),
+                Address::ZERO,
+                "{role}, {path:?}"
+            );
+            assert_eq!(
+                registry.sender(alice).manufacturer_of(bob),
+                U256::ZERO,
+                "{role}, {path:?}"
+            );
+            // Hand the node back for the next caller.
+            give(&registry, alice, bob, node);
         }
-    );
+    }
+}
+
+#[motsu::test]
+fn refuses_transfer_by_callers_without_approval(
+    registry: Registry,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    dave: Address,
+    erin: Address,
+) {
+    let node = setup(&registry, alice, bob);
+    for approved in [true, false] {
+        set_operator(&registry, bob, erin, approved);
+    }
     registry.assert_emitted(&IERC721::ApprovalForAll {
         owner: bob,
-        operator: dave,
+        operator: erin,
         approved: false,
     });
+
+    ensure_controller(&registry, alice, carol);
+
+    for (role, caller, from) in [
+        ("stranger", dave, bob),
+        ("admin not holding the node", alice, bob),
+        ("revoked operator", erin, bob),
+        ("previous holder", bob, carol),
+    ] {
+        if holder(&registry, node) != from {
+            // `bob` gives its node away and becomes its previous holder.
+            give(&registry, bob, from, node);
+        }
+        for path in PATHS {
+            assert_refused!(
+                registry,
+                transfer(&registry, path, caller, from, alice, node),
+                InsufficientApproval,
+                IERC721::ERC721InsufficientApproval {
+                    operator: caller,
+                    tokenId: node
+                },
+                "{role}, {path:?}"
+            );
+            assert_eq!(holder(&registry, node), from, "{role}, {path:?}");
+        }
+    }
 }
 
 #[motsu::test]
-fn admin_receives_node_without_taking_a_slot(
-    registry: Contract<ManufacturerRegistry>,
+fn admins_receive_nodes_without_taking_a_slot(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
@@ -209,231 +157,76 @@ fn admin_receives_node_without_taking_a_slot(
     let node = setup(&registry, alice, bob);
     add_admin(&registry, alice, carol);
 
-    registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap();
+    give(&registry, bob, carol, node);
 
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), carol);
+    assert_eq!(holder(&registry, node), carol);
     assert_eq!(registry.sender(alice).manufacturer_of(carol), U256::ZERO);
     assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
-}
 
-#[motsu::test]
-fn admin_to_admin_transfer_leaves_slots_empty(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    deploy(&registry, alice);
-    add_admin(&registry, alice, bob);
-    let node = mint_to(&registry, alice, alice, "AutoPi");
+    // From admin to admin.
+    transfer(&registry, Path::Safe, carol, carol, alice, node).motsu_unwrap();
 
-    registry
-        .sender(alice)
-        .safe_transfer_from(alice, bob, node)
-        .motsu_unwrap();
-
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
+    assert_eq!(holder(&registry, node), alice);
     assert_eq!(registry.sender(alice).manufacturer_of(alice), U256::ZERO);
-    assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
+    assert_eq!(registry.sender(alice).manufacturer_of(carol), U256::ZERO);
 }
 
 #[motsu::test]
-fn refuses_transfer_to_controller_holding_a_node(
-    registry: Contract<ManufacturerRegistry>,
+fn refuses_transfer_to_receivers_the_rule_forbids(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
+    dave: Address,
+    erin: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    let carols = mint_to(&registry, alice, carol, "Ruptela");
+    let (node, carols) = setup_with_two_holders(&registry, alice, bob, carol);
+    add_and_remove_controller(&registry, alice, erin);
 
     for path in PATHS {
-        let err = transfer(&registry, path, bob, bob, carol, node).motsu_unwrap_err();
-
-        assert_err!(
-            err,
-            ControllerAlreadyHoldsNode,
-            R::ControllerAlreadyHoldsNode {
-                controller: carol,
-                node: carols
-            }
+        for (role, controller, held) in [
+            ("controller holding a node", carol, carols),
+            ("the holder itself", bob, node),
+        ] {
+            assert_refused!(
+                registry,
+                transfer(&registry, path, bob, bob, controller, node),
+                ControllerAlreadyHoldsNode,
+                R::ControllerAlreadyHoldsNode {
+                    controller,
+                    node: held
+                },
+                "{role}, {path:?}"
+            );
+        }
+        for (role, owner) in [("non-controller", dave), ("removed controller", erin)] {
+            assert_refused!(
+                registry,
+                transfer(&registry, path, bob, bob, owner, node),
+                InvalidNodeOwner,
+                R::InvalidNodeOwner { owner },
+                "{role}, {path:?}"
+            );
+            assert_eq!(balance(&registry, owner), U256::ZERO, "{role}, {path:?}");
+        }
+        assert_refused!(
+            registry,
+            transfer(&registry, path, bob, bob, Address::ZERO, node),
+            InvalidReceiver,
+            IERC721::ERC721InvalidReceiver {
+                receiver: Address::ZERO
+            },
+            "zero address, {path:?}"
         );
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
+        assert_eq!(holder(&registry, node), bob, "{path:?}");
         assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
         assert_eq!(registry.sender(alice).manufacturer_of(carol), carols);
     }
 }
 
 #[motsu::test]
-fn refuses_transfer_to_non_controller(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    dave: Address,
-) {
-    let node = setup(&registry, alice, bob);
-
-    for path in PATHS {
-        let err = transfer(&registry, path, bob, bob, dave, node).motsu_unwrap_err();
-
-        assert_err!(err, InvalidNodeOwner, R::InvalidNodeOwner { owner: dave });
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-        assert_eq!(
-            registry.sender(alice).balance_of(dave).motsu_unwrap(),
-            U256::ZERO
-        );
-    }
-}
-
-#[motsu::test]
-fn refuses_transfer_to_zero_address(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    let node = setup(&registry, alice, bob);
-
-    for path in PATHS {
-        let err = transfer(&registry, path, bob, bob, Address::ZERO, node).motsu_unwrap_err();
-
-        assert_err!(
-            err,
-            InvalidReceiver,
-            IERC721::ERC721InvalidReceiver {
-                receiver: Address::ZERO
-            }
-        );
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-    }
-}
-
-#[motsu::test]
-fn refuses_transfer_to_removed_controller(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, carol);
-    registry
-        .sender(alice)
-        .remove_controller(carol)
-        .motsu_unwrap();
-
-    let err = registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap_err();
-
-    assert_err!(err, InvalidNodeOwner, R::InvalidNodeOwner { owner: carol });
-}
-
-#[motsu::test]
-fn controller_cannot_transfer_its_node_to_itself(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    let node = setup(&registry, alice, bob);
-
-    let err = registry
-        .sender(bob)
-        .transfer_from(bob, bob, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        ControllerAlreadyHoldsNode,
-        R::ControllerAlreadyHoldsNode {
-            controller: bob,
-            node
-        }
-    );
-}
-
-#[motsu::test]
-fn refuses_transfer_by_stranger(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    dave: Address,
-) {
-    let node = setup(&registry, alice, bob);
-
-    for path in PATHS {
-        let err = transfer(&registry, path, dave, bob, alice, node).motsu_unwrap_err();
-
-        assert_err!(
-            err,
-            InsufficientApproval,
-            IERC721::ERC721InsufficientApproval {
-                operator: dave,
-                tokenId: node
-            }
-        );
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-    }
-}
-
-#[motsu::test]
-fn refuses_transfer_by_admin_not_holding_the_node(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    let node = setup(&registry, alice, bob);
-
-    let err = registry
-        .sender(alice)
-        .transfer_from(bob, alice, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        InsufficientApproval,
-        IERC721::ERC721InsufficientApproval {
-            operator: alice,
-            tokenId: node
-        }
-    );
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-}
-
-#[motsu::test]
-fn refuses_transfer_by_previous_holder(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, carol);
-    registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap();
-
-    let err = registry
-        .sender(bob)
-        .transfer_from(carol, alice, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        InsufficientApproval,
-        IERC721::ERC721InsufficientApproval {
-            operator: bob,
-            tokenId: node
-        }
-    );
-}
-
-#[motsu::test]
-fn refuses_transfer_with_wrong_from(
-    registry: Contract<ManufacturerRegistry>,
+fn refuses_transfer_with_wrong_from_or_of_nonexistent_node(
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
@@ -441,108 +234,77 @@ fn refuses_transfer_with_wrong_from(
     let node = setup(&registry, alice, bob);
 
     for path in PATHS {
-        let err = transfer(&registry, path, bob, carol, alice, node).motsu_unwrap_err();
-
-        assert_err!(
-            err,
+        assert_refused!(
+            registry,
+            transfer(&registry, path, bob, carol, alice, node),
             IncorrectOwner,
             IERC721::ERC721IncorrectOwner {
                 sender: carol,
                 tokenId: node,
                 owner: bob
-            }
+            },
+            "wrong from, {path:?}"
         );
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
+        assert_eq!(holder(&registry, node), bob, "{path:?}");
         assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
-    }
-}
-
-#[motsu::test]
-fn refuses_transfer_of_nonexistent_node(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    setup(&registry, alice, bob);
-
-    for path in PATHS {
-        let err = transfer(&registry, path, alice, alice, alice, id(7)).motsu_unwrap_err();
-
-        assert_err!(
-            err,
+        assert_refused!(
+            registry,
+            transfer(&registry, path, alice, alice, alice, id(7)),
             NonexistentToken,
-            IERC721::ERC721NonexistentToken { tokenId: id(7) }
+            IERC721::ERC721NonexistentToken { tokenId: id(7) },
+            "nonexistent node, {path:?}"
         );
     }
 }
 
 #[motsu::test]
 fn failed_transfer_leaves_state_unchanged(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
     dave: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    let carols = mint_to(&registry, alice, carol, "Ruptela");
+    let (node, carols) = setup_with_two_holders(&registry, alice, bob, carol);
     registry.sender(bob).approve(dave, node).motsu_unwrap();
-    registry
-        .sender(bob)
-        .grant_privilege(node, dave, MINT_DEVICES, NOW + 60)
-        .motsu_unwrap();
+    grant(&registry, bob, node, dave, MINT_DEVICES, NOW + 60);
     let events_before = registry.all_events();
 
-    let err = registry
-        .sender(dave)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry.sender(dave).transfer_from(bob, carol, node),
         ControllerAlreadyHoldsNode,
         R::ControllerAlreadyHoldsNode {
             controller: carol,
             node: carols
         }
     );
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
+    assert_eq!(holder(&registry, node), bob);
     assert_eq!(
         registry.sender(alice).get_approved(node).motsu_unwrap(),
         dave
     );
     assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
-    assert_eq!(
-        registry
-            .sender(alice)
-            .privilege_expiry(node, dave, MINT_DEVICES),
-        NOW + 60
-    );
+    assert_eq!(expiry(&registry, node, dave, MINT_DEVICES), NOW + 60);
     assert_eq!(registry.all_events(), events_before);
 }
 
 #[motsu::test]
 fn sender_slot_is_released_so_it_can_receive_again(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
 ) {
     let node = setup(&registry, alice, bob);
-    registry
-        .sender(bob)
-        .transfer_from(bob, alice, node)
-        .motsu_unwrap();
+    give(&registry, bob, alice, node);
 
     let second = mint_to(&registry, alice, bob, "Ruptela");
 
     assert_eq!(registry.sender(alice).manufacturer_of(bob), second);
     // The slot is taken again: the first node cannot come back.
-    let err = registry
-        .sender(alice)
-        .transfer_from(alice, bob, node)
-        .motsu_unwrap_err();
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry.sender(alice).transfer_from(alice, bob, node),
         ControllerAlreadyHoldsNode,
         R::ControllerAlreadyHoldsNode {
             controller: bob,
@@ -553,116 +315,29 @@ fn sender_slot_is_released_so_it_can_receive_again(
 
 #[motsu::test]
 fn manufacturer_of_follows_the_node_between_controllers(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, carol);
+    let node = setup_with_free_controller(&registry, alice, bob, carol);
 
-    registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap();
+    give(&registry, bob, carol, node);
     assert_eq!(registry.sender(alice).manufacturer_of(bob), U256::ZERO);
     assert_eq!(registry.sender(alice).manufacturer_of(carol), node);
 
-    registry
-        .sender(carol)
-        .transfer_from(carol, bob, node)
-        .motsu_unwrap();
+    give(&registry, carol, bob, node);
     assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
     assert_eq!(registry.sender(alice).manufacturer_of(carol), U256::ZERO);
 }
 
 #[motsu::test]
-fn transfer_clears_delegations_and_emits_event(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    carol: Address,
-    dave: Address,
-) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, carol);
-    registry
-        .sender(bob)
-        .grant_privilege(node, dave, MINT_DEVICES, u64::MAX)
-        .motsu_unwrap();
-    registry
-        .sender(bob)
-        .grant_privilege(node, dave, OTA_UPDATE, NOW + 3600)
-        .motsu_unwrap();
-    assert!(registry
-        .sender(alice)
-        .is_authorized(node, dave, MINT_DEVICES));
-
-    registry
-        .sender(bob)
-        .transfer_from(bob, carol, node)
-        .motsu_unwrap();
-
-    registry.assert_emitted(&R::DelegationsCleared { node, epoch: 1 });
-    for privilege in [MINT_DEVICES, OTA_UPDATE] {
-        assert_eq!(
-            registry
-                .sender(alice)
-                .privilege_expiry(node, dave, privilege),
-            0
-        );
-        assert!(!registry.sender(alice).is_authorized(node, dave, privilege));
-    }
-
-    registry
-        .sender(carol)
-        .safe_transfer_from(carol, alice, node)
-        .motsu_unwrap();
-    registry.assert_emitted(&R::DelegationsCleared { node, epoch: 2 });
-    assert_eq!(events::<R::DelegationsCleared>(&registry).len(), 2);
-}
-
-#[motsu::test]
-fn admin_transfer_to_itself_ends_grants(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    dave: Address,
-) {
-    deploy(&registry, alice);
-    let node = mint_to(&registry, alice, alice, "AutoPi");
-    registry
-        .sender(alice)
-        .grant_privilege(node, dave, MINT_DEVICES, u64::MAX)
-        .motsu_unwrap();
-
-    registry
-        .sender(alice)
-        .transfer_from(alice, alice, node)
-        .motsu_unwrap();
-
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), alice);
-    registry.assert_emitted(&R::DelegationsCleared { node, epoch: 1 });
-    assert!(!registry
-        .sender(alice)
-        .is_authorized(node, dave, MINT_DEVICES));
-}
-
-#[motsu::test]
-fn refuses_approve_by_non_holder(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-    dave: Address,
-) {
+fn refuses_approve_by_non_holder(registry: Registry, alice: Address, bob: Address, dave: Address) {
     let node = setup(&registry, alice, bob);
 
-    let err = registry
-        .sender(alice)
-        .approve(dave, node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry.sender(alice).approve(dave, node),
         InvalidApprover,
         IERC721::ERC721InvalidApprover { approver: alice }
     );
@@ -674,17 +349,14 @@ fn refuses_approve_by_non_holder(
 
 #[motsu::test]
 fn operator_may_approve_for_the_holder(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     alice: Address,
     bob: Address,
     carol: Address,
     dave: Address,
 ) {
     let node = setup(&registry, alice, bob);
-    registry
-        .sender(bob)
-        .set_approval_for_all(dave, true)
-        .motsu_unwrap();
+    set_operator(&registry, bob, dave, true);
 
     registry.sender(dave).approve(carol, node).motsu_unwrap();
 
@@ -700,79 +372,58 @@ fn operator_may_approve_for_the_holder(
 }
 
 #[motsu::test]
-fn refuses_approve_of_nonexistent_node(
-    registry: Contract<ManufacturerRegistry>,
+fn erc721_refuses_the_zero_address_and_unknown_nodes(
+    registry: Registry,
     alice: Address,
+    bob: Address,
     dave: Address,
 ) {
     deploy(&registry, alice);
+    let zero = Address::ZERO;
 
-    let err = registry
-        .sender(alice)
-        .approve(dave, id(1))
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        NonexistentToken,
-        IERC721::ERC721NonexistentToken { tokenId: id(1) }
-    );
-}
-
-#[motsu::test]
-fn refuses_approval_for_all_of_zero_address(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-    bob: Address,
-) {
-    setup(&registry, alice, bob);
-
-    let err = registry
-        .sender(bob)
-        .set_approval_for_all(Address::ZERO, true)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
-        InvalidOperator,
-        IERC721::ERC721InvalidOperator {
-            operator: Address::ZERO
-        }
-    );
-}
-
-#[motsu::test]
-fn erc721_views_refuse_zero_owner_and_unknown_nodes(
-    registry: Contract<ManufacturerRegistry>,
-    alice: Address,
-) {
-    deploy(&registry, alice);
-
-    let err = registry
-        .sender(alice)
-        .balance_of(Address::ZERO)
-        .motsu_unwrap_err();
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry.sender(alice).balance_of(zero),
         InvalidOwner,
-        IERC721::ERC721InvalidOwner {
-            owner: Address::ZERO
-        }
+        IERC721::ERC721InvalidOwner { owner: zero }
     );
-    let err = registry.sender(alice).owner_of(id(1)).motsu_unwrap_err();
-    assert_err!(
-        err,
-        NonexistentToken,
-        IERC721::ERC721NonexistentToken { tokenId: id(1) }
+    assert_refused!(
+        registry,
+        registry.sender(alice).set_approval_for_all(zero, true),
+        InvalidOperator,
+        IERC721::ERC721InvalidOperator { operator: zero }
     );
-    let err = registry
-        .sender(alice)
-        .get_approved(id(1))
-        .motsu_unwrap_err();
-    assert_err!(
-        err,
+    let unknown = IERC721::ERC721NonexistentToken { tokenId: id(1) };
+    assert_refused!(
+        registry,
+        registry.sender(alice).owner_of(id(1)),
         NonexistentToken,
-        IERC721::ERC721NonexistentToken { tokenId: id(1) }
+        unknown.clone(),
+        "ownerOf"
+    );
+    assert_refused!(
+        registry,
+        registry.sender(alice).get_approved(id(1)),
+        NonexistentToken,
+        unknown.clone(),
+        "getApproved"
+    );
+    assert_refused!(
+        registry,
+        registry.sender(alice).approve(dave, id(1)),
+        NonexistentToken,
+        unknown,
+        "approve"
+    );
+
+    // An operator is refused the zero address whether or not the caller holds a node.
+    mint_to(&registry, alice, bob, "AutoPi");
+    assert_refused!(
+        registry,
+        registry.sender(bob).set_approval_for_all(zero, true),
+        InvalidOperator,
+        IERC721::ERC721InvalidOperator { operator: zero },
+        "holder"
     );
 }
 
@@ -825,16 +476,22 @@ impl ReceiverMock {
     }
 }
 
+/// Asserts that `node` is still with `bob` and the contract `receiver` holds none.
+fn assert_node_stayed_with(registry: &Registry, bob: Address, node: U256, receiver: Address) {
+    assert_eq!(holder(registry, node), bob);
+    assert_eq!(registry.sender(bob).manufacturer_of(bob), node);
+    assert_eq!(registry.sender(bob).manufacturer_of(receiver), U256::ZERO);
+}
+
 #[motsu::test]
 fn safe_transfer_calls_back_contract_controller_with_the_data(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     receiver: Contract<ReceiverMock>,
     alice: Address,
     bob: Address,
     dave: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, receiver.address());
+    let node = setup_with_free_controller(&registry, alice, bob, receiver.address());
     registry.sender(bob).approve(dave, node).motsu_unwrap();
 
     registry
@@ -842,10 +499,7 @@ fn safe_transfer_calls_back_contract_controller_with_the_data(
         .safe_transfer_from_with_data(bob, receiver.address(), node, vec![1, 2, 3].into())
         .motsu_unwrap();
 
-    assert_eq!(
-        registry.sender(alice).owner_of(node).motsu_unwrap(),
-        receiver.address()
-    );
+    assert_eq!(holder(&registry, node), receiver.address());
     assert_eq!(
         registry.sender(alice).manufacturer_of(receiver.address()),
         node
@@ -858,15 +512,14 @@ fn safe_transfer_calls_back_contract_controller_with_the_data(
 
 #[motsu::test]
 fn refuses_safe_transfer_to_receiver_that_reverts(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     receiver: Contract<ReceiverMock>,
     alice: Address,
     bob: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, receiver.address());
+    let node = setup_with_free_controller(&registry, alice, bob, receiver.address());
     receiver.sender(alice).configure(true, false);
-    let events_before = registry.all_events();
+    let before = observe(&registry);
 
     for path in [Path::Safe, Path::SafeWithData] {
         let err = transfer(&registry, path, bob, bob, receiver.address(), node).motsu_unwrap_err();
@@ -882,53 +535,44 @@ fn refuses_safe_transfer_to_receiver_that_reverts(
             data == b"receiver says no" || data == wrapped,
             "{path:?}: unexpected revert data {data:?}"
         );
-        // The bookkeeping done before the callback is undone with the rest.
-        assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-        assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
-        assert_eq!(
-            registry.sender(alice).manufacturer_of(receiver.address()),
-            U256::ZERO
-        );
-        assert_eq!(registry.all_events(), events_before);
+        // The bookkeeping done before the callback is undone with the rest, events included.
+        assert_node_stayed_with(&registry, bob, node, receiver.address());
+        assert_eq!(observe(&registry), before, "{path:?}");
     }
 }
 
 #[motsu::test]
 fn refuses_safe_transfer_to_receiver_answering_wrong_value(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     receiver: Contract<ReceiverMock>,
     alice: Address,
     bob: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, receiver.address());
+    let node = setup_with_free_controller(&registry, alice, bob, receiver.address());
     receiver.sender(alice).configure(false, true);
 
-    let err = registry
-        .sender(bob)
-        .safe_transfer_from(bob, receiver.address(), node)
-        .motsu_unwrap_err();
-
-    assert_err!(
-        err,
+    assert_refused!(
+        registry,
+        registry
+            .sender(bob)
+            .safe_transfer_from(bob, receiver.address(), node),
         InvalidReceiver,
         IERC721::ERC721InvalidReceiver {
             receiver: receiver.address()
         }
     );
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
+    assert_node_stayed_with(&registry, bob, node, receiver.address());
     assert_eq!(receiver.sender(alice).token_id.get(), U256::ZERO);
 }
 
 #[motsu::test]
 fn refuses_safe_transfer_to_contract_without_callback(
-    registry: Contract<ManufacturerRegistry>,
-    other: Contract<ManufacturerRegistry>,
+    registry: Registry,
+    other: Registry,
     alice: Address,
     bob: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, other.address());
+    let node = setup_with_free_controller(&registry, alice, bob, other.address());
 
     // On chain the call reverts without data (`ERC721InvalidReceiver`); motsu reverts with a
     // "function not found" message instead, so only the refusal itself is checked.
@@ -937,32 +581,20 @@ fn refuses_safe_transfer_to_contract_without_callback(
         .safe_transfer_from(bob, other.address(), node)
         .motsu_unwrap_err();
 
-    assert_eq!(registry.sender(alice).owner_of(node).motsu_unwrap(), bob);
-    assert_eq!(registry.sender(alice).manufacturer_of(bob), node);
-    assert_eq!(
-        registry.sender(alice).manufacturer_of(other.address()),
-        U256::ZERO
-    );
+    assert_node_stayed_with(&registry, bob, node, other.address());
 }
 
 #[motsu::test]
 fn transfer_from_to_contract_skips_the_callback(
-    registry: Contract<ManufacturerRegistry>,
+    registry: Registry,
     receiver: Contract<ReceiverMock>,
     alice: Address,
     bob: Address,
 ) {
-    let node = setup(&registry, alice, bob);
-    ensure_controller(&registry, alice, receiver.address());
+    let node = setup_with_free_controller(&registry, alice, bob, receiver.address());
     receiver.sender(alice).configure(true, false);
 
-    registry
-        .sender(bob)
-        .transfer_from(bob, receiver.address(), node)
-        .motsu_unwrap();
+    give(&registry, bob, receiver.address(), node);
 
-    assert_eq!(
-        registry.sender(alice).owner_of(node).motsu_unwrap(),
-        receiver.address()
-    );
+    assert_eq!(holder(&registry, node), receiver.address());
 }

@@ -1,0 +1,225 @@
+//! The contract's one error enum, every custom error it can revert with, and their encoding.
+//!
+//! As in the registry, the encoding is written out with [`AbiWriter`] rather than derived
+//! (`#[derive(SolidityError)]`, about 0.3 KB of wasm per error); a test checks each variant
+//! against alloy's own encoder.
+
+use alloc::vec::Vec;
+
+use alloy_sol_types::SolError;
+use dimo_interfaces::{encode::AbiWriter, licenses::IDeviceLicenses as D};
+use openzeppelin_stylus::access::ownable;
+use stylus_sdk::call::MethodError;
+
+/// Declares [`Error`]: one variant per custom error, `From` for each error type, and (for
+/// `export-abi`) the list of errors the SDK prints in the contract's interface.
+macro_rules! errors {
+    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
+        /// Every error the contract reverts with, each a Solidity custom error.
+        #[derive(Debug)]
+        pub enum Error {
+            $($(#[$doc])* $variant($ty),)*
+        }
+
+        $(impl From<$ty> for Error {
+            fn from(e: $ty) -> Self {
+                Self::$variant(e)
+            }
+        })*
+
+        #[cfg(feature = "export-abi")]
+        impl stylus_sdk::abi::export::internal::InnerTypes for Error {
+            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+                alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
+                    name: alloc::format!(
+                        "error {};",
+                        <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                    ),
+                    id: core::any::TypeId::of::<$ty>(),
+                }),*]
+            }
+        }
+    };
+}
+
+errors! {
+    /// See [`D::CallerNotAdmin`].
+    CallerNotAdmin(D::CallerNotAdmin),
+    /// See [`D::InvalidAccount`].
+    InvalidAccount(D::InvalidAccount),
+    /// See [`D::AdminAlreadyAdded`].
+    AdminAlreadyAdded(D::AdminAlreadyAdded),
+    /// See [`D::NotAnAdmin`].
+    NotAnAdmin(D::NotAnAdmin),
+    /// See [`D::CallerNotLicenseManager`].
+    CallerNotLicenseManager(D::CallerNotLicenseManager),
+    /// See [`D::AuditorAlreadyAdded`].
+    AuditorAlreadyAdded(D::AuditorAlreadyAdded),
+    /// See [`D::NotAnAuditor`].
+    NotAnAuditor(D::NotAnAuditor),
+    /// See [`D::UriTooLong`].
+    UriTooLong(D::UriTooLong),
+    /// See [`D::TeamMemberAlreadyAdded`].
+    TeamMemberAlreadyAdded(D::TeamMemberAlreadyAdded),
+    /// See [`D::NotATeamMember`].
+    NotATeamMember(D::NotATeamMember),
+    /// See [`D::InvalidThreshold`].
+    InvalidThreshold(D::InvalidThreshold),
+    /// See [`D::CallerNotAuthorized`].
+    CallerNotAuthorized(D::CallerNotAuthorized),
+    /// See [`D::ManufacturerNotLicensed`].
+    ManufacturerNotLicensed(D::ManufacturerNotLicensed),
+    /// See [`D::InvalidModelName`].
+    InvalidModelName(D::InvalidModelName),
+    /// See [`D::InvalidHardwareRevision`].
+    InvalidHardwareRevision(D::InvalidHardwareRevision),
+    /// See [`D::InvalidHash`].
+    InvalidHash(D::InvalidHash),
+    /// See [`D::InvalidSupersededLicense`].
+    InvalidSupersededLicense(D::InvalidSupersededLicense),
+    /// See [`D::UnknownDeviceLicense`].
+    UnknownDeviceLicense(D::UnknownDeviceLicense),
+    /// See [`D::InvalidAuditKind`].
+    InvalidAuditKind(D::InvalidAuditKind),
+    /// See [`D::InvalidDeviceLicenseStatus`].
+    InvalidDeviceLicenseStatus(D::InvalidDeviceLicenseStatus),
+    /// See [`D::AuditsIncomplete`].
+    AuditsIncomplete(D::AuditsIncomplete),
+    /// See [`D::AlreadyVoted`].
+    AlreadyVoted(D::AlreadyVoted),
+    /// See [`D::ThresholdNotSet`].
+    ThresholdNotSet(D::ThresholdNotSet),
+    /// The caller is not the owner (or the pending owner).
+    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+    /// The zero address cannot be the initial owner.
+    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+}
+
+impl From<Error> for Vec<u8> {
+    fn from(e: Error) -> Vec<u8> {
+        type W = AbiWriter;
+        match e {
+            Error::CallerNotAdmin(e) => W::error(sel(&e)).address(&e.account),
+            Error::InvalidAccount(e) => W::error(sel(&e)).address(&e.account),
+            Error::AdminAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
+            Error::NotAnAdmin(e) => W::error(sel(&e)).address(&e.account),
+            Error::CallerNotLicenseManager(e) => W::error(sel(&e)).address(&e.account),
+            Error::AuditorAlreadyAdded(e) => W::error(sel(&e)).address(&e.auditor),
+            Error::NotAnAuditor(e) => W::error(sel(&e)).address(&e.account),
+            Error::UriTooLong(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
+            Error::TeamMemberAlreadyAdded(e) => W::error(sel(&e)).address(&e.member),
+            Error::NotATeamMember(e) => W::error(sel(&e)).address(&e.account),
+            Error::InvalidThreshold(e) => W::error(sel(&e)).small(e.threshold).small(e.teamSize),
+            Error::CallerNotAuthorized(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
+            Error::ManufacturerNotLicensed(e) => W::error(sel(&e)).uint(&e.node),
+            Error::InvalidModelName(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
+            Error::InvalidHardwareRevision(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
+            Error::InvalidHash(e) => W::error(sel(&e)),
+            Error::InvalidSupersededLicense(e) => {
+                W::error(sel(&e)).uint(&e.supersedes).uint(&e.manufacturer)
+            }
+            Error::UnknownDeviceLicense(e) => W::error(sel(&e)).uint(&e.id),
+            Error::InvalidAuditKind(e) => W::error(sel(&e)).small(e.kind.into()),
+            Error::InvalidDeviceLicenseStatus(e) => {
+                W::error(sel(&e)).uint(&e.id).small(e.status.into())
+            }
+            Error::AuditsIncomplete(e) => W::error(sel(&e)).uint(&e.id),
+            Error::AlreadyVoted(e) => W::error(sel(&e)).uint(&e.id).address(&e.member),
+            Error::ThresholdNotSet(e) => W::error(sel(&e)),
+            Error::OwnableUnauthorizedAccount(e) => W::error(sel(&e)).address(&e.account),
+            Error::OwnableInvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+        }
+        .finish()
+    }
+}
+
+/// The selector of error `_e`.
+fn sel<E: SolError>(_e: &E) -> [u8; 4] {
+    E::SELECTOR
+}
+
+impl MethodError for Error {
+    fn encode(self) -> Vec<u8> {
+        self.into()
+    }
+}
+
+impl From<ownable::Error> for Error {
+    fn from(e: ownable::Error) -> Self {
+        match e {
+            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
+            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::vec::Vec;
+
+    use alloy_primitives::{address, U256};
+    use alloy_sol_types::SolError;
+
+    use super::*;
+
+    fn same<E: SolError + Clone>(e: &E)
+    where
+        Error: From<E>,
+    {
+        assert_eq!(
+            Vec::<u8>::from(Error::from(e.clone())),
+            e.abi_encode(),
+            "{}",
+            E::SIGNATURE
+        );
+    }
+
+    #[test]
+    fn every_variant_encodes_as_alloy_does() {
+        let a = address!("00000000000000000000000000000000000000a1");
+        let n = U256::from(0x1234_5678_u64) << 100;
+        same(&D::CallerNotAdmin { account: a });
+        same(&D::InvalidAccount { account: a });
+        same(&D::AdminAlreadyAdded { account: a });
+        same(&D::NotAnAdmin { account: a });
+        same(&D::CallerNotLicenseManager { account: a });
+        same(&D::AuditorAlreadyAdded { auditor: a });
+        same(&D::NotAnAuditor { account: a });
+        same(&D::UriTooLong {
+            length: n,
+            max: U256::from(256),
+        });
+        same(&D::TeamMemberAlreadyAdded { member: a });
+        same(&D::NotATeamMember { account: a });
+        same(&D::InvalidThreshold {
+            threshold: 4,
+            teamSize: u64::MAX,
+        });
+        same(&D::CallerNotAuthorized {
+            node: n,
+            account: a,
+        });
+        same(&D::ManufacturerNotLicensed { node: n });
+        same(&D::InvalidModelName {
+            length: n,
+            max: U256::from(64),
+        });
+        same(&D::InvalidHardwareRevision {
+            length: U256::ZERO,
+            max: U256::from(32),
+        });
+        same(&D::InvalidHash {});
+        same(&D::InvalidSupersededLicense {
+            supersedes: n,
+            manufacturer: U256::MAX,
+        });
+        same(&D::UnknownDeviceLicense { id: n });
+        same(&D::InvalidAuditKind { kind: 255 });
+        same(&D::InvalidDeviceLicenseStatus { id: n, status: 6 });
+        same(&D::AuditsIncomplete { id: n });
+        same(&D::AlreadyVoted { id: n, member: a });
+        same(&D::ThresholdNotSet {});
+        same(&ownable::OwnableUnauthorizedAccount { account: a });
+        same(&ownable::OwnableInvalidOwner { owner: a });
+    }
+}

@@ -1,0 +1,51 @@
+//! Read-only calls to other contracts, and the registry's two answers every contract needs.
+//!
+//! Raw static calls with calldata written by [`AbiWriter`] and the answer word decoded by
+//! hand, rather than `sol_interface!`: the typed call path brings the SDK's generic call and
+//! decoding machinery into the wasm (several KB). A static call cannot change any state, so
+//! there is no storage cache to flush.
+
+use alloy_primitives::{Address, B256, U256};
+use alloy_sol_types::SolCall;
+use dimo_interfaces::{encode::AbiWriter, erc::IERC721, registry::IManufacturerRegistry as R};
+use stylus_sdk::call::RawCall;
+
+/// Static-calls `target` with `calldata`; the first word of the answer, or `None` when the
+/// call failed or answered less than a word.
+#[must_use]
+pub fn static_word(target: Address, calldata: &[u8]) -> Option<B256> {
+    // SAFETY: a static call cannot write to this contract's storage.
+    let answer = unsafe { RawCall::new_static().call(target, calldata) }.ok()?;
+    answer.get(..32).map(B256::from_slice)
+}
+
+/// Static-calls `target` with `calldata`: whether it answered the ABI encoding of `true`. A
+/// failed call or any other answer is `false`.
+#[must_use]
+pub fn answers_true(target: Address, calldata: &[u8]) -> bool {
+    static_word(target, calldata) == Some(B256::with_last_byte(1))
+}
+
+/// `registry.isAuthorized(node, account, privilege)`; false when the call fails.
+#[must_use]
+pub fn is_authorized(registry: Address, node: U256, account: Address, privilege: u8) -> bool {
+    let calldata = AbiWriter::call(R::isAuthorizedCall::SELECTOR)
+        .uint(&node)
+        .address(&account)
+        .small(privilege.into())
+        .finish();
+    answers_true(registry, &calldata)
+}
+
+/// `registry.ownerOf(node)`; the zero address when the node does not exist (the call reverts)
+/// or the answer is not an address.
+#[must_use]
+pub fn owner_of(registry: Address, node: U256) -> Address {
+    let calldata = AbiWriter::call(IERC721::ownerOfCall::SELECTOR)
+        .uint(&node)
+        .finish();
+    match static_word(registry, &calldata) {
+        Some(word) if word[..12].iter().all(|b| *b == 0) => Address::from_word(word),
+        _ => Address::ZERO,
+    }
+}
