@@ -6,7 +6,6 @@
 
 use alloc::vec::Vec;
 
-use alloy_sol_types::SolError;
 use dimo_interfaces::{encode::AbiWriter, licenses::IDeviceLicenses as D};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
@@ -33,7 +32,7 @@ macro_rules! errors {
                 alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
                     name: alloc::format!(
                         "error {};",
-                        <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
                     ),
                     id: core::any::TypeId::of::<$ty>(),
                 }),*]
@@ -99,43 +98,38 @@ impl From<Error> for Vec<u8> {
     fn from(e: Error) -> Vec<u8> {
         type W = AbiWriter;
         match e {
-            Error::CallerNotAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::InvalidAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::AdminAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
-            Error::NotAnAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::CallerNotLicenseManager(e) => W::error(sel(&e)).address(&e.account),
-            Error::AuditorAlreadyAdded(e) => W::error(sel(&e)).address(&e.auditor),
-            Error::NotAnAuditor(e) => W::error(sel(&e)).address(&e.account),
-            Error::UriTooLong(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
-            Error::TeamMemberAlreadyAdded(e) => W::error(sel(&e)).address(&e.member),
-            Error::NotATeamMember(e) => W::error(sel(&e)).address(&e.account),
-            Error::InvalidThreshold(e) => W::error(sel(&e)).small(e.threshold).small(e.teamSize),
-            Error::CallerNotAuthorized(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
-            Error::ManufacturerNotLicensed(e) => W::error(sel(&e)).uint(&e.node),
-            Error::InvalidModelName(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
-            Error::InvalidHardwareRevision(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
-            Error::InvalidHash(e) => W::error(sel(&e)),
+            Error::CallerNotAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidAccount(e) => W::error_of(&e).address(&e.account),
+            Error::AdminAlreadyAdded(e) => W::error_of(&e).address(&e.account),
+            Error::NotAnAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::CallerNotLicenseManager(e) => W::error_of(&e).address(&e.account),
+            Error::AuditorAlreadyAdded(e) => W::error_of(&e).address(&e.auditor),
+            Error::NotAnAuditor(e) => W::error_of(&e).address(&e.account),
+            Error::UriTooLong(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::TeamMemberAlreadyAdded(e) => W::error_of(&e).address(&e.member),
+            Error::NotATeamMember(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidThreshold(e) => W::error_of(&e).small(e.threshold).small(e.teamSize),
+            Error::CallerNotAuthorized(e) => W::error_of(&e).uint(&e.node).address(&e.account),
+            Error::ManufacturerNotLicensed(e) => W::error_of(&e).uint(&e.node),
+            Error::InvalidModelName(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::InvalidHardwareRevision(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::InvalidHash(e) => W::error_of(&e),
             Error::InvalidSupersededLicense(e) => {
-                W::error(sel(&e)).uint(&e.supersedes).uint(&e.manufacturer)
+                W::error_of(&e).uint(&e.supersedes).uint(&e.manufacturer)
             }
-            Error::UnknownDeviceLicense(e) => W::error(sel(&e)).uint(&e.id),
-            Error::InvalidAuditKind(e) => W::error(sel(&e)).small(e.kind.into()),
+            Error::UnknownDeviceLicense(e) => W::error_of(&e).uint(&e.id),
+            Error::InvalidAuditKind(e) => W::error_of(&e).small(e.kind.into()),
             Error::InvalidDeviceLicenseStatus(e) => {
-                W::error(sel(&e)).uint(&e.id).small(e.status.into())
+                W::error_of(&e).uint(&e.id).small(e.status.into())
             }
-            Error::AuditsIncomplete(e) => W::error(sel(&e)).uint(&e.id),
-            Error::AlreadyVoted(e) => W::error(sel(&e)).uint(&e.id).address(&e.member),
-            Error::ThresholdNotSet(e) => W::error(sel(&e)),
-            Error::OwnableUnauthorizedAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::OwnableInvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::AuditsIncomplete(e) => W::error_of(&e).uint(&e.id),
+            Error::AlreadyVoted(e) => W::error_of(&e).uint(&e.id).address(&e.member),
+            Error::ThresholdNotSet(e) => W::error_of(&e),
+            Error::OwnableUnauthorizedAccount(e) => W::error_of(&e).address(&e.account),
+            Error::OwnableInvalidOwner(e) => W::error_of(&e).address(&e.owner),
         }
         .finish()
     }
-}
-
-/// The selector of error `_e`.
-fn sel<E: SolError>(_e: &E) -> [u8; 4] {
-    E::SELECTOR
 }
 
 impl MethodError for Error {
@@ -144,18 +138,10 @@ impl MethodError for Error {
     }
 }
 
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        match e {
-            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
-            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
-        }
-    }
-}
+contract_kit::from_ownable_error!(Error);
 
 #[cfg(test)]
 mod tests {
-    use alloc::vec::Vec;
 
     use alloy_primitives::{address, U256};
     use alloy_sol_types::SolError;
@@ -166,12 +152,7 @@ mod tests {
     where
         Error: From<E>,
     {
-        assert_eq!(
-            Vec::<u8>::from(Error::from(e.clone())),
-            e.abi_encode(),
-            "{}",
-            E::SIGNATURE
-        );
+        dimo_interfaces::encode::assert_error_matches_alloy::<Error, E>(e);
     }
 
     #[test]

@@ -7,7 +7,6 @@
 
 use alloc::vec::Vec;
 
-use alloy_sol_types::SolError;
 use dimo_interfaces::{encode::AbiWriter, registry::IManufacturerRegistry as R};
 use openzeppelin_stylus::{access::ownable, token::erc721};
 use stylus_sdk::call::MethodError;
@@ -40,7 +39,7 @@ macro_rules! errors {
                 alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
                     name: alloc::format!(
                         "error {};",
-                        <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
                     ),
                     id: core::any::TypeId::of::<$ty>(),
                 }),*]
@@ -114,56 +113,51 @@ impl From<Error> for Vec<u8> {
     fn from(e: Error) -> Vec<u8> {
         type W = AbiWriter;
         match e {
-            Error::CallerNotAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::InvalidAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::AdminAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
-            Error::NotAnAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::AdminHoldsNodes(e) => W::error(sel(&e)).address(&e.account).uint(&e.count),
-            Error::ControllerAlreadyAdded(e) => W::error(sel(&e)).address(&e.controller),
-            Error::NotAController(e) => W::error(sel(&e)).address(&e.account),
-            Error::InvalidNodeOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::CallerNotAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidAccount(e) => W::error_of(&e).address(&e.account),
+            Error::AdminAlreadyAdded(e) => W::error_of(&e).address(&e.account),
+            Error::NotAnAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::AdminHoldsNodes(e) => W::error_of(&e).address(&e.account).uint(&e.count),
+            Error::ControllerAlreadyAdded(e) => W::error_of(&e).address(&e.controller),
+            Error::NotAController(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidNodeOwner(e) => W::error_of(&e).address(&e.owner),
             Error::ControllerAlreadyHoldsNode(e) => {
-                W::error(sel(&e)).address(&e.controller).uint(&e.node)
+                W::error_of(&e).address(&e.controller).uint(&e.node)
             }
             Error::InvalidManufacturerName(e) => {
-                W::error(sel(&e)).string(&e.name).small(e.reason.into())
+                W::error_of(&e).string(&e.name).small(e.reason.into())
             }
-            Error::ManufacturerNameTaken(e) => W::error(sel(&e)).string(&e.name).uint(&e.node),
-            Error::InvalidBatchSize(e) => W::error(sel(&e)).uint(&e.size).uint(&e.max),
-            Error::CallerNotNodeHolder(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
-            Error::InvalidPrivilege(e) => W::error(sel(&e)).small(e.privilege.into()),
-            Error::InvalidDelegate(e) => W::error(sel(&e)).address(&e.operator),
-            Error::InvalidExpiry(e) => W::error(sel(&e)).small(e.expiresAt).small(e.now),
-            Error::PrivilegeNotGranted(e) => W::error(sel(&e))
+            Error::ManufacturerNameTaken(e) => W::error_of(&e).string(&e.name).uint(&e.node),
+            Error::InvalidBatchSize(e) => W::error_of(&e).uint(&e.size).uint(&e.max),
+            Error::CallerNotNodeHolder(e) => W::error_of(&e).uint(&e.node).address(&e.account),
+            Error::InvalidPrivilege(e) => W::error_of(&e).small(e.privilege.into()),
+            Error::InvalidDelegate(e) => W::error_of(&e).address(&e.operator),
+            Error::InvalidExpiry(e) => W::error_of(&e).small(e.expiresAt).small(e.now),
+            Error::PrivilegeNotGranted(e) => W::error_of(&e)
                 .uint(&e.node)
                 .address(&e.operator)
                 .small(e.privilege.into()),
-            Error::ManufacturerURITooLong(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
-            Error::InvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
-            Error::NonexistentToken(e) => W::error(sel(&e)).uint(&e.token_id),
-            Error::IncorrectOwner(e) => W::error(sel(&e))
+            Error::ManufacturerURITooLong(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::InvalidOwner(e) => W::error_of(&e).address(&e.owner),
+            Error::NonexistentToken(e) => W::error_of(&e).uint(&e.token_id),
+            Error::IncorrectOwner(e) => W::error_of(&e)
                 .address(&e.sender)
                 .uint(&e.token_id)
                 .address(&e.owner),
-            Error::InvalidSender(e) => W::error(sel(&e)).address(&e.sender),
-            Error::InvalidReceiver(e) => W::error(sel(&e)).address(&e.receiver),
-            Error::InvalidReceiverWithReason(e) => W::error(sel(&e)).string(&e.reason),
+            Error::InvalidSender(e) => W::error_of(&e).address(&e.sender),
+            Error::InvalidReceiver(e) => W::error_of(&e).address(&e.receiver),
+            Error::InvalidReceiverWithReason(e) => W::error_of(&e).string(&e.reason),
             Error::InsufficientApproval(e) => {
-                W::error(sel(&e)).address(&e.operator).uint(&e.token_id)
+                W::error_of(&e).address(&e.operator).uint(&e.token_id)
             }
-            Error::InvalidApprover(e) => W::error(sel(&e)).address(&e.approver),
-            Error::InvalidOperator(e) => W::error(sel(&e)).address(&e.operator),
-            Error::OwnableUnauthorizedAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::OwnableInvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::InvalidApprover(e) => W::error_of(&e).address(&e.approver),
+            Error::InvalidOperator(e) => W::error_of(&e).address(&e.operator),
+            Error::OwnableUnauthorizedAccount(e) => W::error_of(&e).address(&e.account),
+            Error::OwnableInvalidOwner(e) => W::error_of(&e).address(&e.owner),
             Error::ReceiverReverted(data) => return data,
         }
         .finish()
     }
-}
-
-/// The selector of error `_e`.
-fn sel<E: SolError>(_e: &E) -> [u8; 4] {
-    E::SELECTOR
 }
 
 impl MethodError for Error {
@@ -188,18 +182,11 @@ impl From<erc721::Error> for Error {
     }
 }
 
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        match e {
-            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
-            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
-        }
-    }
-}
+contract_kit::from_ownable_error!(Error);
 
 #[cfg(test)]
 mod tests {
-    use alloc::{string::String, vec::Vec};
+    use alloc::string::String;
 
     use alloy_primitives::{address, U256};
     use alloy_sol_types::SolError;
@@ -210,12 +197,7 @@ mod tests {
     where
         Error: From<E>,
     {
-        assert_eq!(
-            Vec::<u8>::from(Error::from(e.clone())),
-            e.abi_encode(),
-            "{}",
-            E::SIGNATURE
-        );
+        dimo_interfaces::encode::assert_error_matches_alloy::<Error, E>(e);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 
 use alloc::vec::Vec;
 
-use alloy_sol_types::SolError;
 use dimo_interfaces::{encode::AbiWriter, licenses::IManufacturingLicenses as M};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
@@ -33,7 +32,7 @@ macro_rules! errors {
                 alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
                     name: alloc::format!(
                         "error {};",
-                        <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
                     ),
                     id: core::any::TypeId::of::<$ty>(),
                 }),*]
@@ -107,57 +106,49 @@ impl From<Error> for Vec<u8> {
     fn from(e: Error) -> Vec<u8> {
         type W = AbiWriter;
         match e {
-            Error::CallerNotAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::InvalidAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::AdminAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
-            Error::NotAnAdmin(e) => W::error(sel(&e)).address(&e.account),
-            Error::CallerNotLicenseManager(e) => W::error(sel(&e)).address(&e.account),
-            Error::LicenseManagerAlreadyAdded(e) => W::error(sel(&e)).address(&e.account),
-            Error::NotALicenseManager(e) => W::error(sel(&e)).address(&e.account),
-            Error::StakesOutstanding(e) => W::error(sel(&e)).uint(&e.totalStaked),
-            Error::StakingTokenNotSet(e) => W::error(sel(&e)),
-            Error::TreasuryNotSet(e) => W::error(sel(&e)),
-            Error::InvalidAmount(e) => W::error(sel(&e)).uint(&e.amount),
-            Error::CallerNotAuthorized(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
-            Error::UnknownManufacturer(e) => W::error(sel(&e)).uint(&e.node),
-            Error::InsufficientStake(e) => W::error(sel(&e))
-                .uint(&e.node)
-                .uint(&e.stake)
-                .uint(&e.amount),
-            Error::StakeLocked(e) => W::error(sel(&e))
+            Error::CallerNotAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidAccount(e) => W::error_of(&e).address(&e.account),
+            Error::AdminAlreadyAdded(e) => W::error_of(&e).address(&e.account),
+            Error::NotAnAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::CallerNotLicenseManager(e) => W::error_of(&e).address(&e.account),
+            Error::LicenseManagerAlreadyAdded(e) => W::error_of(&e).address(&e.account),
+            Error::NotALicenseManager(e) => W::error_of(&e).address(&e.account),
+            Error::StakesOutstanding(e) => W::error_of(&e).uint(&e.totalStaked),
+            Error::StakingTokenNotSet(e) => W::error_of(&e),
+            Error::TreasuryNotSet(e) => W::error_of(&e),
+            Error::InvalidAmount(e) => W::error_of(&e).uint(&e.amount),
+            Error::CallerNotAuthorized(e) => W::error_of(&e).uint(&e.node).address(&e.account),
+            Error::UnknownManufacturer(e) => W::error_of(&e).uint(&e.node),
+            Error::InsufficientStake(e) => {
+                W::error_of(&e).uint(&e.node).uint(&e.stake).uint(&e.amount)
+            }
+            Error::StakeLocked(e) => W::error_of(&e)
                 .uint(&e.node)
                 .uint(&e.remaining)
                 .uint(&e.minimum),
-            Error::UnstakeCooldownActive(e) => W::error(sel(&e)).uint(&e.node).small(e.unlocksAt),
-            Error::SafeErc20FailedOperation(e) => W::error(sel(&e)).address(&e.token),
-            Error::ReentrantCall(e) => W::error(sel(&e)),
-            Error::InvalidHash(e) => W::error(sel(&e)),
-            Error::UriTooLong(e) => W::error(sel(&e)).uint(&e.length).uint(&e.max),
-            Error::NoMouPublished(e) => W::error(sel(&e)),
-            Error::MouVersionMismatch(e) => W::error(sel(&e)).small(e.version).small(e.current),
-            Error::CallerNotNodeHolder(e) => W::error(sel(&e)).uint(&e.node).address(&e.account),
-            Error::InvalidLicenseStatus(e) => {
-                W::error(sel(&e)).uint(&e.node).small(e.status.into())
-            }
-            Error::StakeBelowMinimum(e) => W::error(sel(&e))
+            Error::UnstakeCooldownActive(e) => W::error_of(&e).uint(&e.node).small(e.unlocksAt),
+            Error::SafeErc20FailedOperation(e) => W::error_of(&e).address(&e.token),
+            Error::ReentrantCall(e) => W::error_of(&e),
+            Error::InvalidHash(e) => W::error_of(&e),
+            Error::UriTooLong(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::NoMouPublished(e) => W::error_of(&e),
+            Error::MouVersionMismatch(e) => W::error_of(&e).small(e.version).small(e.current),
+            Error::CallerNotNodeHolder(e) => W::error_of(&e).uint(&e.node).address(&e.account),
+            Error::InvalidLicenseStatus(e) => W::error_of(&e).uint(&e.node).small(e.status.into()),
+            Error::StakeBelowMinimum(e) => W::error_of(&e)
                 .uint(&e.node)
                 .uint(&e.stake)
                 .uint(&e.minimum),
-            Error::MouNotAccepted(e) => W::error(sel(&e))
+            Error::MouNotAccepted(e) => W::error_of(&e)
                 .uint(&e.node)
                 .small(e.accepted)
                 .small(e.current),
-            Error::InvalidExpiry(e) => W::error(sel(&e)).small(e.expiresAt).small(e.now),
-            Error::OwnableUnauthorizedAccount(e) => W::error(sel(&e)).address(&e.account),
-            Error::OwnableInvalidOwner(e) => W::error(sel(&e)).address(&e.owner),
+            Error::InvalidExpiry(e) => W::error_of(&e).small(e.expiresAt).small(e.now),
+            Error::OwnableUnauthorizedAccount(e) => W::error_of(&e).address(&e.account),
+            Error::OwnableInvalidOwner(e) => W::error_of(&e).address(&e.owner),
         }
         .finish()
     }
-}
-
-/// The selector of error `_e`.
-fn sel<E: SolError>(_e: &E) -> [u8; 4] {
-    E::SELECTOR
 }
 
 impl MethodError for Error {
@@ -166,18 +157,10 @@ impl MethodError for Error {
     }
 }
 
-impl From<ownable::Error> for Error {
-    fn from(e: ownable::Error) -> Self {
-        match e {
-            ownable::Error::UnauthorizedAccount(e) => Self::OwnableUnauthorizedAccount(e),
-            ownable::Error::InvalidOwner(e) => Self::OwnableInvalidOwner(e),
-        }
-    }
-}
+contract_kit::from_ownable_error!(Error);
 
 #[cfg(test)]
 mod tests {
-    use alloc::vec::Vec;
 
     use alloy_primitives::{address, U256};
     use alloy_sol_types::SolError;
@@ -188,12 +171,7 @@ mod tests {
     where
         Error: From<E>,
     {
-        assert_eq!(
-            Vec::<u8>::from(Error::from(e.clone())),
-            e.abi_encode(),
-            "{}",
-            E::SIGNATURE
-        );
+        dimo_interfaces::encode::assert_error_matches_alloy::<Error, E>(e);
     }
 
     #[test]

@@ -46,14 +46,14 @@
 //! ## Why two contracts
 //!
 //! Stylus code must fit in 24,576 bytes compressed. Measured with `scripts/build`
-//! (build-std, immediate-abort, opt-level "z"): this contract is 19,615 bytes and the
+//! (build-std, immediate-abort, opt-level "z") when the split was decided (2026-11-22; the
+//! current figures are what `scripts/build` prints): this contract was 19,615 bytes and the
 //! device-licence contract 22,112 bytes. What they share (the SDK's router and storage code,
 //! two-step ownership, an admin list, ERC-165, the error and event encoders) measures 7,618
 //! bytes as a contract of its own, so one contract holding both halves would need about
 //! 19,615 + 22,112 - 7,618 = 34,109 bytes, some 9.5 KB over the limit. The split follows the
 //! line the product draws: the manufacturer's standing (stake, MOU, Manufacturing License)
-//! here, the per-design Hardware Device Licenses there. This contract keeps 4,961 bytes of
-//! headroom, the device-licence contract 2,464.
+//! here, the per-design Hardware Device Licenses there.
 //!
 //! The interface, events and errors are declared in
 //! [`dimo_interfaces::licenses::IManufacturingLicenses`].

@@ -3,6 +3,7 @@
 //! * [`calls`]: read-only calls to other contracts (the registry's `isAuthorized`, `ownerOf`).
 //! * [`host`]: the caller and the block time through the SDK's free host functions.
 //! * [`event`]: emitting events through one compact, non-generic encoder.
+//! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
 //!
 //! Each exists to keep the contracts under Stylus's 24 KB code limit: the README's "Code
@@ -11,6 +12,7 @@
 extern crate alloc;
 
 pub mod calls;
+pub mod errors;
 pub mod event;
 pub mod host;
 pub mod text;

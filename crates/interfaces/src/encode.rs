@@ -36,6 +36,22 @@ macro_rules! log_encoding {
 }
 pub(crate) use log_encoding;
 
+/// Test helper: a contract's error enum `Err` encodes the custom error `e` exactly as alloy
+/// does.
+///
+/// # Panics
+///
+/// If the encodings differ.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn assert_error_matches_alloy<Err, E>(e: &E)
+where
+    E: alloy_sol_types::SolError + Clone,
+    Err: From<E> + Into<Vec<u8>>,
+{
+    let ours: Vec<u8> = Err::from(e.clone()).into();
+    assert_eq!(ours, e.abi_encode(), "{}", E::SIGNATURE);
+}
+
 /// Test helper: our topics and data for `e` equal alloy's.
 ///
 /// # Panics
@@ -73,6 +89,12 @@ impl AbiWriter {
     #[must_use]
     pub fn error(selector: [u8; 4]) -> Self {
         Self::with_selector(selector)
+    }
+
+    /// Revert data of the custom error `e`: its selector, ready for `e`'s fields.
+    #[must_use]
+    pub fn error_of<E: alloy_sol_types::SolError>(_e: &E) -> Self {
+        Self::with_selector(E::SELECTOR)
     }
 
     /// A tuple behind `selector`: calldata of a function call.
