@@ -166,22 +166,7 @@ impl MethodError for Error {
     }
 }
 
-impl From<erc721::Error> for Error {
-    fn from(e: erc721::Error) -> Self {
-        match e {
-            erc721::Error::InvalidOwner(e) => Self::InvalidOwner(e),
-            erc721::Error::NonexistentToken(e) => Self::NonexistentToken(e),
-            erc721::Error::IncorrectOwner(e) => Self::IncorrectOwner(e),
-            erc721::Error::InvalidSender(e) => Self::InvalidSender(e),
-            erc721::Error::InvalidReceiver(e) => Self::InvalidReceiver(e),
-            erc721::Error::InvalidReceiverWithReason(e) => Self::InvalidReceiverWithReason(e),
-            erc721::Error::InsufficientApproval(e) => Self::InsufficientApproval(e),
-            erc721::Error::InvalidApprover(e) => Self::InvalidApprover(e),
-            erc721::Error::InvalidOperator(e) => Self::InvalidOperator(e),
-        }
-    }
-}
-
+contract_kit::from_erc721_error!(Error);
 contract_kit::from_ownable_error!(Error);
 
 #[cfg(test)]

@@ -35,7 +35,6 @@ mod contract;
 mod error;
 mod internal;
 pub mod name;
-mod receiver;
 mod standard;
 
 /// Prints the contract's Solidity interface (`export-abi` builds only).

@@ -12,9 +12,9 @@ use openzeppelin_stylus::{
 };
 use stylus_sdk::{abi::Bytes, prelude::*};
 
-use contract_kit::host::caller;
+use contract_kit::{host::caller, receiver};
 
-use crate::{contract::ManufacturerRegistry, error::Error, receiver};
+use crate::{contract::ManufacturerRegistry, error::Error};
 
 #[public]
 impl IErc721 for ManufacturerRegistry {
@@ -48,7 +48,15 @@ impl IErc721 for ManufacturerRegistry {
         data: Bytes,
     ) -> Result<(), Error> {
         self._transfer_node(from, to, token_id)?;
-        receiver::check_on_received(caller(), from, to, token_id, &data)
+        receiver::check_on_received(caller(), from, to, token_id, &data).map_err(|refusal| {
+            match refusal {
+                receiver::Refusal::Reverted(reason) => Error::ReceiverReverted(reason),
+                receiver::Refusal::Invalid => {
+                    openzeppelin_stylus::token::erc721::ERC721InvalidReceiver { receiver: to }
+                        .into()
+                }
+            }
+        })
     }
 
     fn transfer_from(&mut self, from: Address, to: Address, token_id: U256) -> Result<(), Error> {

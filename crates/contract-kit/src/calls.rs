@@ -10,12 +10,18 @@ use alloy_sol_types::SolCall;
 use dimo_interfaces::{encode::AbiWriter, erc::IERC721, registry::IManufacturerRegistry as R};
 use stylus_sdk::call::RawCall;
 
+/// Static-calls `target` with `calldata`: its whole answer, or `None` when the call failed.
+#[must_use]
+pub fn static_call(target: Address, calldata: &[u8]) -> Option<alloc::vec::Vec<u8>> {
+    // SAFETY: a static call cannot write to this contract's storage.
+    unsafe { RawCall::new_static().call(target, calldata) }.ok()
+}
+
 /// Static-calls `target` with `calldata`; the first word of the answer, or `None` when the
 /// call failed or answered less than a word.
 #[must_use]
 pub fn static_word(target: Address, calldata: &[u8]) -> Option<B256> {
-    // SAFETY: a static call cannot write to this contract's storage.
-    let answer = unsafe { RawCall::new_static().call(target, calldata) }.ok()?;
+    let answer = static_call(target, calldata)?;
     answer.get(..32).map(B256::from_slice)
 }
 
@@ -47,5 +53,23 @@ pub fn owner_of(registry: Address, node: U256) -> Address {
     match static_word(registry, &calldata) {
         Some(word) if word[..12].iter().all(|b| *b == 0) => Address::from_word(word),
         _ => Address::ZERO,
+    }
+}
+
+/// Calls `target` with `calldata`, flushing the storage cache before and clearing it after,
+/// as the SDK's typed mutating calls do: the callee and any re-entrant call see this
+/// contract's writes, and this contract reads fresh state afterwards. Its answer, or its
+/// revert data.
+///
+/// # Errors
+///
+/// The callee's revert data (empty for a trap or a call to no code that fails).
+pub fn call(target: Address, calldata: &[u8]) -> Result<alloc::vec::Vec<u8>, alloc::vec::Vec<u8>> {
+    // SAFETY: the cache is flushed before and cleared after the call.
+    unsafe {
+        RawCall::new()
+            .flush_storage_cache()
+            .clear_storage_cache()
+            .call(target, calldata)
     }
 }

@@ -5,6 +5,8 @@
 //! * [`event`]: emitting events through one compact, non-generic encoder.
 //! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
+//! * [`receiver`]: the ERC-721 receiver check of `safeTransferFrom`.
+//! * [`signature`]: EIP-712 digests and signer recovery through the `ecrecover` precompile.
 //!
 //! Each exists to keep the contracts under Stylus's 24 KB code limit: the README's "Code
 //! size" section has the measurements.
@@ -15,4 +17,10 @@ pub mod calls;
 pub mod errors;
 pub mod event;
 pub mod host;
+pub mod receiver;
+pub mod signature;
 pub mod text;
+
+// Native test builds need the host functions the SDK links against.
+#[cfg(test)]
+extern crate motsu as _;

@@ -5,7 +5,7 @@
 
 use alloy_json_abi::JsonAbi;
 
-use crate::{erc, licenses, registry};
+use crate::{certificates, erc, licenses, registry};
 
 /// The contracts of this workspace, by crate name.
 ///
@@ -15,6 +15,8 @@ pub const CONTRACTS: &[&str] = &[
     "manufacturer-registry",
     "manufacturing-licenses",
     "device-licenses",
+    "minting-certificates",
+    "certificate-token",
 ];
 
 /// Merges several interfaces' ABIs into one, keeping each item once.
@@ -86,6 +88,34 @@ pub fn device_licenses() -> JsonAbi {
     abi
 }
 
+/// The complete ABI of the certificate contract: ERC-165 and its own functions, events and
+/// errors.
+#[must_use]
+pub fn minting_certificates() -> JsonAbi {
+    let mut abi = merge([
+        erc::IERC165::abi::contract(),
+        certificates::IDeviceCertificates::abi::contract(),
+    ]);
+    abi.constructor = certificates::DeviceCertificatesDeployment::abi::contract().constructor;
+    abi
+}
+
+/// The complete ABI of the certificate token: ERC-165, ERC-721 with metadata, ERC-4906,
+/// two-step ownership and its own functions, events and errors.
+#[must_use]
+pub fn certificate_token() -> JsonAbi {
+    let mut abi = merge([
+        erc::IERC165::abi::contract(),
+        erc::IERC721::abi::contract(),
+        erc::IERC721Metadata::abi::contract(),
+        erc::IERC4906::abi::contract(),
+        erc::IOwnable2Step::abi::contract(),
+        certificates::ICertificateToken::abi::contract(),
+    ]);
+    abi.constructor = certificates::CertificateTokenDeployment::abi::contract().constructor;
+    abi
+}
+
 /// The ABIs of the standard interfaces named in `names` (`IERC165`, `IERC721`,
 /// `IERC721Metadata`, `IERC4906`, `IOwnable2Step`); unknown names are skipped.
 #[must_use]
@@ -110,6 +140,8 @@ pub fn of(contract: &str) -> Option<JsonAbi> {
         "manufacturer-registry" => Some(manufacturer_registry()),
         "manufacturing-licenses" => Some(manufacturing_licenses()),
         "device-licenses" => Some(device_licenses()),
+        "minting-certificates" => Some(minting_certificates()),
+        "certificate-token" => Some(certificate_token()),
         _ => None,
     }
 }

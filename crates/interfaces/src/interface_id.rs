@@ -2,7 +2,7 @@
 
 use alloy_primitives::FixedBytes;
 
-use crate::{erc, licenses, registry};
+use crate::{certificates, erc, licenses, registry};
 
 /// XOR of a list of function selectors: the ERC-165 id of an interface made of them.
 #[must_use]
@@ -45,6 +45,17 @@ pub const MANUFACTURING_LICENSES: FixedBytes<4> = FixedBytes(xor_selectors(
 /// ERC-165 id of the device-licence contract's own functions ([`licenses::IDeviceLicenses`]).
 pub const DEVICE_LICENSES: FixedBytes<4> = FixedBytes(xor_selectors(
     licenses::IDeviceLicenses::IDeviceLicensesCalls::SELECTORS,
+));
+
+/// ERC-165 id of the certificate contract's own functions
+/// ([`certificates::IDeviceCertificates`]).
+pub const DEVICE_CERTIFICATES: FixedBytes<4> = FixedBytes(xor_selectors(
+    certificates::IDeviceCertificates::IDeviceCertificatesCalls::SELECTORS,
+));
+
+/// ERC-165 id of the certificate token's own functions ([`certificates::ICertificateToken`]).
+pub const CERTIFICATE_TOKEN: FixedBytes<4> = FixedBytes(xor_selectors(
+    certificates::ICertificateToken::ICertificateTokenCalls::SELECTORS,
 ));
 
 /// ERC-165 id of ERC-4906 (metadata update events), fixed by the standard.

@@ -6,12 +6,23 @@
 //! behaves as OpenZeppelin's Solidity implementation does: a receiver's revert data is passed
 //! on unchanged, and an empty revert or a wrong answer is `ERC721InvalidReceiver`.
 
+use alloc::vec::Vec;
+
 use alloy_primitives::{Address, U256};
 use dimo_interfaces::encode::AbiWriter;
-use openzeppelin_stylus::token::erc721::{ERC721InvalidReceiver, RECEIVER_FN_SELECTOR};
 use stylus_sdk::{call::RawCall, types::AddressVM};
 
-use crate::error::Error;
+/// `onERC721Received(address,address,uint256,bytes)`'s selector.
+pub const RECEIVER_SELECTOR: [u8; 4] = [0x15, 0x0b, 0x7a, 0x02];
+
+/// Why a receiver refused a token.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// It reverted with this data, to be passed on as is.
+    Reverted(Vec<u8>),
+    /// It reverted without data or did not answer the selector (`ERC721InvalidReceiver`).
+    Invalid,
+}
 
 /// Calls `to.onERC721Received(operator, from, token_id, data)` when `to` has code.
 ///
@@ -21,20 +32,19 @@ use crate::error::Error;
 ///
 /// # Errors
 ///
-/// * [`Error::ReceiverReverted`] - The receiver reverted with data; the data is passed on.
-/// * [`Error::InvalidReceiver`] - It reverted without data or did not answer its selector.
-pub(crate) fn check_on_received(
+/// * [`Refusal`] - The receiver refused the token.
+pub fn check_on_received(
     operator: Address,
     from: Address,
     to: Address,
     token_id: U256,
     data: &[u8],
-) -> Result<(), Error> {
+) -> Result<(), Refusal> {
     #[allow(deprecated)]
     if !to.has_code() {
         return Ok(());
     }
-    let calldata = AbiWriter::call(RECEIVER_FN_SELECTOR.0)
+    let calldata = AbiWriter::call(RECEIVER_SELECTOR)
         .address(&operator)
         .address(&from)
         .uint(&token_id)
@@ -49,8 +59,19 @@ pub(crate) fn check_on_received(
             .call(to, &calldata)
     };
     match result {
-        Ok(answer) if answer.get(..4) == Some(RECEIVER_FN_SELECTOR.as_slice()) => Ok(()),
-        Err(reason) if !reason.is_empty() => Err(Error::ReceiverReverted(reason)),
-        _ => Err(ERC721InvalidReceiver { receiver: to }.into()),
+        Ok(answer) if answer.get(..4) == Some(RECEIVER_SELECTOR.as_slice()) => Ok(()),
+        Err(reason) if !reason.is_empty() => Err(Refusal::Reverted(reason)),
+        _ => Err(Refusal::Invalid),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn selector_is_on_erc721_received() {
+        assert_eq!(
+            super::RECEIVER_SELECTOR,
+            alloy_primitives::keccak256("onERC721Received(address,address,uint256,bytes)")[..4]
+        );
     }
 }

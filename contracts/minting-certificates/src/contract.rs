@@ -1,0 +1,615 @@
+//! The contract's storage and its own public functions (the ERC-721, ERC-165 and ownership
+//! functions are in [`crate::standard`]).
+//!
+//! # Storage per certificate, and why a full mint costs five new slots
+//!
+//! A mint of a device with an IMEI writes five storage slots that were empty:
+//!
+//! | slot | why it is needed |
+//! |---|---|
+//! | ERC-721 owner of the id | the token itself (OpenZeppelin) |
+//! | [`Certificate`] word 0: the serial | `certificate(id)` returns it |
+//! | [`Certificate`] word 1: IMEI, batch, dates, firmware, test results | the rest of the record, packed |
+//! | serial index `(manufacturer, serial) → id` | uniqueness per manufacturer, `idBySerial` |
+//! | IMEI index `imei → id` (only with an IMEI) | uniqueness, `idByImei` |
+//!
+//! No slot is spent on the device address: the id **is** the original address, so the
+//! ERC-721 owner slot doubles as the address index. Only a key rotation writes an index
+//! entry for the new key. What every certificate of a batch shares (manufacturer, licences,
+//! minter, date) sits once in a [`Batch`] (three words per call), and the test report hashes
+//! are committed in the batch's digest and carried by the `CertificateMinted` event rather
+//! than stored: three more words per device would cost 66,300 gas. The manufacturer's balance
+//! and the batch counter are rewritten, not created.
+
+#[allow(unused_imports)]
+use alloc::{string::String, vec, vec::Vec};
+
+use alloy_primitives::aliases::B32;
+use alloy_primitives::{Address, B256, U256};
+use dimo_interfaces::{
+    certificates::{status, IDeviceCertificates as C, MAX_BATCH},
+    interface_id, privileges,
+};
+use openzeppelin_stylus::utils::introspection::erc165::IErc165;
+use stylus_sdk::{
+    abi::Bytes,
+    prelude::*,
+    storage::{StorageAddress, StorageMap, StorageU256, StorageU64},
+};
+
+use contract_kit::{
+    event::Event,
+    host::{caller, now},
+};
+
+use crate::{
+    calls,
+    error::Error,
+    history, identity,
+    storage::{Batch, Certificate, SetSmall, Small},
+};
+
+/// One device of a mint call, in the order of the interface's `DeviceInput` struct: serial,
+/// IMEI, device, manufactured at, ICT passed, ICT report, mechanical passed, mechanical
+/// report, QA passed, QA report, QA inspected at, firmware, signature.
+pub type DeviceInput = (
+    String,
+    u64,
+    Address,
+    u64,
+    bool,
+    B256,
+    bool,
+    B256,
+    bool,
+    B256,
+    u64,
+    u64,
+    Bytes,
+);
+
+/// Everything `certificate(id)` returns, in the interface's order.
+pub type CertificateView = (
+    Address,
+    U256,
+    String,
+    u64,
+    U256,
+    U256,
+    u64,
+    bool,
+    bool,
+    bool,
+    u64,
+    u64,
+    u64,
+    u64,
+    u8,
+    u64,
+    u64,
+    u64,
+    B256,
+);
+
+/// Device Minting Certificates.
+#[entrypoint]
+#[storage]
+pub struct DeviceCertificates {
+    /// The certificate token (ERC-721) this contract issues.
+    pub(crate) token: StorageAddress,
+    /// The manufacturer registry.
+    pub(crate) registry: StorageAddress,
+    /// The manufacturing-licence contract.
+    pub(crate) manufacturing: StorageAddress,
+    /// The device-licence contract.
+    pub(crate) devices: StorageAddress,
+    /// Per-certificate records, by id.
+    pub(crate) certificates: StorageMap<U256, Certificate>,
+    /// Per-batch records, by batch number (from 1).
+    pub(crate) batches: StorageMap<U256, Batch>,
+    /// Batches minted so far.
+    pub(crate) batch_count: StorageU64,
+    /// Serial index: [`identity::serial_key`] → id.
+    pub(crate) serial_to_id: StorageMap<B256, StorageU256>,
+    /// IMEI index: IMEI → id.
+    pub(crate) imei_to_id: StorageMap<u64, StorageU256>,
+    /// Rotated device keys → id. Original keys need no entry: they are the ids.
+    pub(crate) rotated_to_id: StorageMap<Address, StorageU256>,
+}
+
+// ABI entry points receive owned, decoded arguments.
+#[allow(clippy::needless_pass_by_value)]
+#[public]
+#[implements(IErc165)]
+impl DeviceCertificates {
+    /// Sets the four contracts this one works with. Nothing is configurable afterwards, so
+    /// the contract has no owner.
+    #[constructor]
+    pub fn constructor(
+        &mut self,
+        token: Address,
+        registry: Address,
+        manufacturing_licenses: Address,
+        device_licenses: Address,
+    ) {
+        self.token.set(token);
+        self.registry.set(registry);
+        self.manufacturing.set(manufacturing_licenses);
+        self.devices.set(device_licenses);
+    }
+
+    // ----- minting --------------------------------------------------------------------------
+
+    /// Mints one certificate per device of `devices` to the holder of node `manufacturer`
+    /// (factory custody) as batch number `totalBatches() + 1`, which it returns.
+    ///
+    /// The caller holds the node or its `MINT_DEVICES` privilege; the node's Manufacturing
+    /// License and `device_license` (the node's own) are active. Checked once per call.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidBatchSize`] - If `devices` is empty or longer than [`MAX_BATCH`].
+    /// * [`Error::CallerNotAuthorized`] - If the caller may not mint for `manufacturer`.
+    /// * [`Error::ManufacturerNotLicensed`] - Without an active Manufacturing License.
+    /// * [`Error::DeviceLicenseNotOwned`] - If `device_license` is another manufacturer's.
+    /// * [`Error::DeviceLicenseNotActive`] - If it is not active.
+    /// * Per device: [`Error::InvalidSerial`], [`Error::InvalidImei`],
+    ///   [`Error::InvalidDeviceAddress`], [`Error::InvalidDate`], [`Error::InvalidHash`],
+    ///   [`Error::QaNotPassed`], [`Error::InvalidFirmwareVersion`],
+    ///   [`Error::InvalidSignature`], [`Error::WrongSigner`], [`Error::SerialTaken`],
+    ///   [`Error::ImeiTaken`], [`Error::DeviceAddressTaken`] (also between devices of the
+    ///   call).
+    ///
+    /// # Events
+    ///
+    /// * Per device [`C::CertificateMinted`]; then [`C::BatchMinted`]; then the token's
+    ///   `Transfer` per device.
+    pub fn mint_certificates(
+        &mut self,
+        manufacturer: U256,
+        device_license: U256,
+        devices: Vec<DeviceInput>,
+    ) -> Result<U256, Error> {
+        if devices.is_empty() || devices.len() > MAX_BATCH {
+            return Err(C::InvalidBatchSize {
+                size: U256::from(devices.len()),
+                max: U256::from(MAX_BATCH),
+            }
+            .into());
+        }
+        let minter = caller();
+        let (holder, grant, expires) =
+            self._check_can_mint(manufacturer, device_license, minter)?;
+        let batch = U256::from(self.batch_count.small() + 1);
+        let domain = Self::_domain();
+        let mut digest = B256::ZERO;
+        let mut ids = Vec::with_capacity(devices.len());
+        for device in &devices {
+            let (id, leaf) = self._mint_one(manufacturer, batch, device, &domain)?;
+            digest = alloy_primitives::keccak256([digest.0, leaf.0].concat());
+            ids.push(id);
+        }
+        self.batch_count.set_small(batch.as_limbs()[0]);
+        let record = &mut self.batches.setter(batch);
+        record.manufacturer.set_small(manufacturer.as_limbs()[0]);
+        record
+            .device_license
+            .set_small(device_license.as_limbs()[0]);
+        record.license_grant.set_small(grant);
+        record.license_expires_at.set_small(expires);
+        record.minter.set(minter);
+        record.minted_at.set_small(now());
+        record.count.set(alloy_primitives::U16::from(devices.len()));
+        record.digest.set(digest);
+        C::BatchMinted {
+            batch,
+            manufacturer,
+            deviceLicense: device_license,
+            licenseGrant: grant,
+            licenseExpiresAt: expires,
+            count: U256::from(devices.len()),
+            digest,
+            minter,
+        }
+        .emit();
+        // The one external call, after every record is written.
+        self._token_call(&calls::issue_calldata(holder, &ids))?;
+        Ok(batch)
+    }
+
+    /// The record of batch `batch`: manufacturer, device licence, Manufacturing License grant
+    /// and expiry at mint, mint date, size, minter and digest. Zeros for an unknown batch.
+    pub fn batch(&self, batch: U256) -> (U256, U256, u64, u64, u64, u64, Address, B256) {
+        let b = self.batches.get(batch);
+        (
+            U256::from(b.manufacturer.small()),
+            U256::from(b.device_license.small()),
+            b.license_grant.small(),
+            b.license_expires_at.small(),
+            b.minted_at.small(),
+            b.count.small(),
+            b.minter.get(),
+            b.digest.get(),
+        )
+    }
+
+    /// Batches minted so far; also the highest batch number.
+    pub fn total_batches(&self) -> U256 {
+        U256::from(self.batch_count.small())
+    }
+
+    // ----- claims, provisioning --------------------------------------------------------------
+
+    /// Moves certificate `id` out of factory custody (held by its manufacturer node's holder)
+    /// to `owner`, on the device key's EIP-712 `Claim(id, owner, nonce, deadline)` signature.
+    /// Anyone may send it: the signature fixes the new owner.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
+    /// * [`Error::InvalidNewOwner`] - If `owner` is the zero address.
+    /// * [`Error::SignatureExpired`] - If `deadline` has passed.
+    /// * [`Error::InvalidNonce`] - If `nonce` is not [`Self::claim_nonce`].
+    /// * [`Error::NotInFactoryCustody`] - If the node's holder does not hold the certificate.
+    /// * [`Error::InvalidSignature`], [`Error::WrongSigner`].
+    ///
+    /// # Events
+    ///
+    /// * [`C::CertificateClaimed`]; the token's `Transfer` (and `OrganizationsCleared` with a
+    ///   non-empty list).
+    pub fn claim(
+        &mut self,
+        id: U256,
+        owner: Address,
+        nonce: U256,
+        deadline: U256,
+        signature: Bytes,
+    ) -> Result<(), Error> {
+        self._require_active(id)?;
+        if owner.is_zero() {
+            return Err(C::InvalidNewOwner { owner }.into());
+        }
+        let now = now();
+        if deadline < U256::from(now) {
+            return Err(C::SignatureExpired { deadline, now }.into());
+        }
+        let cert = self.certificates.get(id);
+        let expected = cert.claim_nonce.small();
+        if nonce != U256::from(expected) {
+            return Err(C::InvalidNonce {
+                nonce,
+                expected: U256::from(expected),
+            }
+            .into());
+        }
+        let holder = calls::owner_of(self.registry.get(), self._manufacturer_of(id));
+        let current = self._owner_of(id);
+        if current != holder {
+            return Err(C::NotInFactoryCustody { id, owner: current }.into());
+        }
+        let struct_hash = crate::internal::claim_hash(id, owner, nonce, deadline);
+        Self::_check_signature(&struct_hash, &signature, cert.current_device(id))?;
+        self.certificates
+            .setter(id)
+            .claim_nonce
+            .set_small(expected + 1);
+        C::CertificateClaimed { id, owner, nonce }.emit();
+        self._token_call(&calls::issuer_transfer_calldata(current, owner, id))
+    }
+
+    /// The nonce the next claim of certificate `id` must carry.
+    pub fn claim_nonce(&self, id: U256) -> U256 {
+        U256::from(self.certificates.get(id).claim_nonce.small())
+    }
+
+    /// Owner only: marks the device provisioned at `provisioned_at` (once; not before its
+    /// manufacturing date, not in the future).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`],
+    ///   [`Error::CallerNotOwner`].
+    /// * [`Error::AlreadyProvisioned`] - If it was marked before.
+    /// * [`Error::InvalidDate`] - If the date is before manufacturing or in the future.
+    ///
+    /// # Events
+    ///
+    /// * [`C::DeviceProvisioned`]; the token's `MetadataUpdate`.
+    pub fn mark_provisioned(&mut self, id: U256, provisioned_at: u64) -> Result<(), Error> {
+        let by = self._only_certificate_owner(id)?;
+        let cert = self.certificates.get(id);
+        let previous = cert.provisioned_at.small();
+        if previous != 0 {
+            return Err(C::AlreadyProvisioned {
+                id,
+                provisionedAt: previous,
+            }
+            .into());
+        }
+        crate::internal::check_date(provisioned_at, cert.manufactured_at.small(), now())?;
+        self.certificates
+            .setter(id)
+            .provisioned_at
+            .set_small(provisioned_at);
+        C::DeviceProvisioned {
+            id,
+            provisionedAt: provisioned_at,
+            by,
+        }
+        .emit();
+        self._notify_update(id)
+    }
+
+    // ----- lifecycle ------------------------------------------------------------------------
+
+    /// Manufacturer only (holder or `OTA_UPDATE` privilege): records an OTA update from the
+    /// current firmware to `version`, image `image_hash`. A version that is not newer needs
+    /// `rollback`, and a rollback must go to an older version.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
+    /// * [`Error::CallerNotAuthorized`] - If the caller may not update for the manufacturer.
+    /// * [`Error::InvalidHash`] - If `image_hash` is zero.
+    /// * [`Error::InvalidFirmwareChange`] - A downgrade without `rollback`, or the reverse.
+    ///
+    /// # Events
+    ///
+    /// * [`C::FirmwareUpdated`]; the token's `MetadataUpdate`.
+    pub fn update_firmware(
+        &mut self,
+        id: U256,
+        version: u64,
+        image_hash: B256,
+        rollback: bool,
+    ) -> Result<(), Error> {
+        self._require_active(id)?;
+        let (manufacturer, by) = self._only_manufacturer(id, privileges::OTA_UPDATE)?;
+        if image_hash.is_zero() {
+            return Err(C::InvalidHash {}.into());
+        }
+        let cert = self.certificates.get(id);
+        let from = cert.current_firmware();
+        if version == 0 || (version > from) == rollback || version == from {
+            return Err(C::InvalidFirmwareChange {
+                current: from,
+                next: version,
+                rollback,
+            }
+            .into());
+        }
+        let count = cert.ota_count.small() + 1;
+        let head = history::ota(
+            &cert.head.get(),
+            id,
+            from,
+            version,
+            &image_hash,
+            rollback,
+            by,
+        );
+        let mut cert = self.certificates.setter(id);
+        cert.firmware.set_small(version);
+        cert.ota_count.set_small(count);
+        cert.head.set(head);
+        C::FirmwareUpdated {
+            id,
+            manufacturer,
+            from,
+            to: version,
+            imageHash: image_hash,
+            rollback,
+            count,
+            head,
+            by,
+        }
+        .emit();
+        self._notify_update(id)
+    }
+
+    /// Owner, or manufacturer with `FACTORY_RESET`: records a factory reset. A non-zero
+    /// `new_device` rotates the device key to it, with the new key's EIP-712
+    /// `RotateKey(id, new_device, factoryResets)` signature; the old key's entry is removed.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
+    /// * [`Error::CallerNotOwnerOrManufacturer`] - For any other caller.
+    /// * [`Error::DeviceAddressTaken`] - If `new_device` is the key of a certificate.
+    /// * [`Error::InvalidSignature`], [`Error::WrongSigner`].
+    ///
+    /// # Events
+    ///
+    /// * [`C::FactoryReset`]; the token's `MetadataUpdate`.
+    pub fn factory_reset(
+        &mut self,
+        id: U256,
+        new_device: Address,
+        signature: Bytes,
+    ) -> Result<(), Error> {
+        self._require_active(id)?;
+        let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
+        let (old, resets, head) = {
+            let cert = self.certificates.get(id);
+            (
+                cert.current_device(id),
+                cert.reset_count.small(),
+                cert.head.get(),
+            )
+        };
+        let new = if new_device.is_zero() {
+            old
+        } else {
+            let taken = self._id_by_device(new_device);
+            if !taken.is_zero() {
+                return Err(C::DeviceAddressTaken {
+                    device: new_device,
+                    id: taken,
+                }
+                .into());
+            }
+            let struct_hash = crate::internal::rotate_key_hash(id, new_device, resets);
+            Self::_check_signature(&struct_hash, &signature, new_device)?;
+            self._rotate(id, old, new_device);
+            new_device
+        };
+        let head = history::reset(&head, id, old, new, by);
+        let mut cert = self.certificates.setter(id);
+        cert.reset_count.set_small(resets + 1);
+        cert.head.set(head);
+        C::FactoryReset {
+            id,
+            manufacturer,
+            oldDevice: old,
+            newDevice: new,
+            count: resets + 1,
+            head,
+            by,
+        }
+        .emit();
+        self._notify_update(id)
+    }
+
+    /// Owner, or manufacturer with `END_OF_LIFE`: ends the device's life as `kind`
+    /// (1 decommissioned, 2 recycled, 3 disposed) for `reason`. Terminal: the certificate can
+    /// no longer move or change; it stays readable.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
+    /// * [`Error::CallerNotOwnerOrManufacturer`] - For any other caller.
+    /// * [`Error::InvalidEndOfLifeKind`] - For another `kind`.
+    /// * [`Error::InvalidHash`] - If `reason` is zero.
+    ///
+    /// # Events
+    ///
+    /// * [`C::EndOfLife`]; the token's `TokenRetired` and `MetadataUpdate`.
+    pub fn end_of_life(&mut self, id: U256, kind: u8, reason: B256) -> Result<(), Error> {
+        self._require_active(id)?;
+        let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::END_OF_LIFE)?;
+        if !(status::DECOMMISSIONED..=status::DISPOSED).contains(&kind) {
+            return Err(C::InvalidEndOfLifeKind { kind }.into());
+        }
+        if reason.is_zero() {
+            return Err(C::InvalidHash {}.into());
+        }
+        let head =
+            history::end_of_life(&self.certificates.get(id).head.get(), id, kind, &reason, by);
+        let mut cert = self.certificates.setter(id);
+        cert.status.set_small(kind.into());
+        cert.retired_at.set_small(now());
+        cert.head.set(head);
+        C::EndOfLife {
+            id,
+            manufacturer,
+            kind,
+            reason,
+            head,
+            by,
+        }
+        .emit();
+        self._token_call(&calls::retire_calldata(id))
+    }
+
+    /// The history head of certificate `id` ([`history`]); 0 before any lifecycle event.
+    pub fn history_head(&self, id: U256) -> B256 {
+        self.certificates.get(id).head.get()
+    }
+
+    // ----- queries --------------------------------------------------------------------------
+
+    /// Every stored field of certificate `id`, in the interface's order.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnknownCertificate`] - If no certificate has id `id`.
+    pub fn certificate(&self, id: U256) -> Result<CertificateView, Error> {
+        self._require_exists(id)?;
+        let c = self.certificates.get(id);
+        let b = self.batches.get(U256::from(c.batch.small()));
+        let results = c.results.small();
+        let bit = |b: u8| results & u64::from(b) != 0;
+        Ok((
+            c.current_device(id),
+            U256::from(b.manufacturer.small()),
+            String::from_utf8_lossy(identity::serial_bytes(&c.serial.get())).into_owned(),
+            c.imei.small(),
+            U256::from(c.batch.small()),
+            U256::from(b.device_license.small()),
+            c.manufactured_at.small(),
+            bit(crate::storage::results::ICT),
+            bit(crate::storage::results::MECHANICAL),
+            bit(crate::storage::results::QA),
+            c.qa_inspected_at.small(),
+            c.initial_firmware.small(),
+            c.current_firmware(),
+            c.provisioned_at.small(),
+            // Status values are 0 to 3.
+            #[allow(clippy::cast_possible_truncation)]
+            {
+                c.status.small() as u8
+            },
+            c.retired_at.small(),
+            c.ota_count.small(),
+            c.reset_count.small(),
+            c.head.get(),
+        ))
+    }
+
+    /// The certificate whose current device key is `device`, or 0.
+    pub fn id_by_device_address(&self, device: Address) -> U256 {
+        self._id_by_device(device)
+    }
+
+    /// The certificate of `manufacturer` with serial `serial`, or 0.
+    pub fn id_by_serial(&self, manufacturer: U256, serial: String) -> U256 {
+        if !identity::is_valid_serial(serial.as_bytes()) {
+            return U256::ZERO;
+        }
+        let word = identity::serial_word(serial.as_bytes());
+        self.serial_to_id
+            .get(identity::serial_key(manufacturer, &word))
+    }
+
+    /// The certificate with IMEI `imei`, or 0.
+    pub fn id_by_imei(&self, imei: u64) -> U256 {
+        if imei == 0 {
+            return U256::ZERO;
+        }
+        self.imei_to_id.get(imei)
+    }
+
+    /// The EIP-712 domain separator device keys sign under.
+    pub fn domain_separator(&self) -> B256 {
+        Self::_domain()
+    }
+
+    // ----- configuration --------------------------------------------------------------------
+
+    /// The certificate token (ERC-721) this contract issues.
+    pub fn token(&self) -> Address {
+        self.token.get()
+    }
+
+    /// The manufacturer registry.
+    pub fn registry(&self) -> Address {
+        self.registry.get()
+    }
+
+    /// The manufacturing-licence contract.
+    pub fn manufacturing_licenses(&self) -> Address {
+        self.manufacturing.get()
+    }
+
+    /// The device-licence contract.
+    pub fn device_licenses(&self) -> Address {
+        self.devices.get()
+    }
+}
+
+#[public]
+impl IErc165 for DeviceCertificates {
+    fn supports_interface(&self, interface_id: B32) -> bool {
+        [interface_id::ERC165, interface_id::DEVICE_CERTIFICATES].contains(&interface_id)
+    }
+}
