@@ -41,3 +41,5 @@ pub mod interface_id;
 pub mod licenses;
 pub mod privileges;
 pub mod registry;
+#[cfg(all(feature = "signer", not(target_arch = "wasm32")))]
+pub mod signer;
