@@ -5,23 +5,24 @@
 //!
 //! A mint of a device with an IMEI writes five storage slots that were empty:
 //!
-//! | slot | why it is needed |
-//! |---|---|
-//! | ERC-721 owner of the id | the token itself (OpenZeppelin) |
-//! | [`Certificate`] word 0: the serial | `certificate(id)` returns it |
-//! | [`Certificate`] word 1: IMEI, batch, dates, firmware, test results | the rest of the record, packed |
-//! | serial index `(manufacturer, serial) → id` | uniqueness per manufacturer, `idBySerial` |
-//! | IMEI index `imei → id` (only with an IMEI) | uniqueness, `idByImei` |
+//! | slot | contract | why it is needed |
+//! |---|---|---|
+//! | ERC-721 owner of the id | token | the token itself (OpenZeppelin) |
+//! | [`Certificate`] word 0: the serial | this | `certificate(id)` returns it |
+//! | [`Certificate`] word 1: IMEI, batch, dates, firmware, test results | this | the rest of the record, packed; a non-zero batch also marks that the id exists |
+//! | serial index `(manufacturer, serial) → id` | this | uniqueness per manufacturer, `idBySerial` |
+//! | IMEI index `imei → id` (only with an IMEI) | this | uniqueness, `idByImei` |
 //!
-//! No slot is spent on the device address: the id **is** the original address, so the
-//! ERC-721 owner slot doubles as the address index. Only a key rotation writes an index
-//! entry for the new key. What every certificate of a batch shares (manufacturer, licences,
-//! minter, date) sits once in a [`Batch`] (three words per call), and the test report hashes
-//! are committed in the batch's digest and carried by the `CertificateMinted` event rather
-//! than stored: three more words per device would cost 66,300 gas. The manufacturer's balance
-//! and the batch counter are rewritten, not created.
+//! No slot is spent on the device address: the id **is** the original address, so word 1
+//! doubles as the address index, and only a key rotation writes an entry (for the new key) in
+//! the rotated-key index, which a mint reads once (one cold read) to keep rotated-in keys
+//! unique. What every certificate of a batch shares (manufacturer, licences, minter, date,
+//! digest) sits once in a [`Batch`] (three words per call), and the test report hashes are
+//! committed in the batch's digest and carried by the `CertificateMinted` event rather than
+//! stored: three more words per device would cost 66,300 gas. The holder's token balance and
+//! the batch counter are rewritten, not created. Later changes write words 2 to 4 of
+//! [`Certificate`] (claim nonce, provisioning, status, firmware, counters, history head).
 
-#[allow(unused_imports)]
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::aliases::B32;
