@@ -14,6 +14,7 @@ interface ICertificateToken {
     error ERC721InvalidReceiver(address receiver);
     error ERC721InvalidSender(address sender);
     error ERC721NonexistentToken(uint256 tokenId);
+    error InvalidBatchSize(uint256 size, uint256 max);
     error InvalidIssuer(address issuer);
     error InvalidOrganization(address org);
     error InvalidReceiverWithReason(string reason);

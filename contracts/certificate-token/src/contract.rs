@@ -151,6 +151,7 @@ impl CertificateToken {
     /// # Errors
     ///
     /// * [`Error::CallerNotIssuer`] - If the caller is not the issuer.
+    /// * [`Error::InvalidBatchSize`] - If `ids` has more than [`MAX_BATCH`] ids.
     /// * [`Error::InvalidSender`] - If an id exists already.
     /// * [`Error::InvalidReceiver`] - If `to` is the zero address.
     ///
@@ -159,7 +160,14 @@ impl CertificateToken {
     /// * `Transfer` per id.
     pub fn issue(&mut self, to: Address, ids: Vec<U256>) -> Result<(), Error> {
         self._only_issuer()?;
-        for id in ids.into_iter().take(MAX_BATCH) {
+        if ids.len() > MAX_BATCH {
+            return Err(T::InvalidBatchSize {
+                size: U256::from(ids.len()),
+                max: U256::from(MAX_BATCH),
+            }
+            .into());
+        }
+        for id in ids {
             self.erc721._mint(to, id)?;
         }
         Ok(())
@@ -192,6 +200,7 @@ impl CertificateToken {
     ///
     /// * [`Error::CallerNotIssuer`] - If the caller is not the issuer.
     /// * [`Error::NonexistentToken`] - If `id` does not exist.
+    /// * [`Error::CertificateRetired`] - If it is retired already.
     ///
     /// # Events
     ///
@@ -199,6 +208,7 @@ impl CertificateToken {
     pub fn retire(&mut self, id: U256) -> Result<(), Error> {
         self._only_issuer()?;
         self.erc721._require_owned(id)?;
+        self._require_not_retired(id)?;
         self.tokens.setter(id).retired.set(true);
         T::TokenRetired { id }.emit();
         IERC4906::MetadataUpdate { tokenId: id }.emit();

@@ -30,6 +30,8 @@ contract_kit::error_enum! {
         TooManyOrganizations(T::TooManyOrganizations),
         /// See [`T::UriTooLong`].
         UriTooLong(T::UriTooLong),
+        /// See [`T::InvalidBatchSize`].
+        InvalidBatchSize(T::InvalidBatchSize),
         /// The zero address cannot own tokens.
         InvalidOwner(erc721::ERC721InvalidOwner),
         /// The token does not exist.
@@ -72,6 +74,7 @@ impl From<Error> for Vec<u8> {
             Error::OrganizationNotAuthorized(e) => W::error_of(&e).uint(&e.id).address(&e.org),
             Error::TooManyOrganizations(e) => W::error_of(&e).uint(&e.id).uint(&e.max),
             Error::UriTooLong(e) => W::error_of(&e).uint(&e.length).uint(&e.max),
+            Error::InvalidBatchSize(e) => W::error_of(&e).uint(&e.size).uint(&e.max),
             Error::InvalidOwner(e) => W::error_of(&e).address(&e.owner),
             Error::NonexistentToken(e) => W::error_of(&e).uint(&e.token_id),
             Error::IncorrectOwner(e) => W::error_of(&e)

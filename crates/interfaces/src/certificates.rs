@@ -274,6 +274,8 @@ solidity! {
         error TooManyOrganizations(uint256 id, uint256 max);
         /// The base URI is longer than `max` bytes.
         error UriTooLong(uint256 length, uint256 max);
+        /// An `issue` of more than `max` ids.
+        error InvalidBatchSize(uint256 size, uint256 max);
 
         /// The owner set the issuer, once.
         event IssuerSet(address indexed issuer, address indexed by);
@@ -299,7 +301,7 @@ solidity! {
         function issue(address to, uint256[] ids) external;
         /// Issuer only: moves `id` from `from` (its owner) to `to` (a claim).
         function issuerTransfer(address from, address to, uint256 id) external;
-        /// Issuer only: marks `id` retired; it can no longer move.
+        /// Issuer only: marks `id` retired (once); it can no longer move.
         function retire(uint256 id) external;
         /// Issuer only: announces a change of `id`'s record (ERC-4906 `MetadataUpdate`).
         function notifyUpdate(uint256 id) external;
