@@ -101,3 +101,84 @@ macro_rules! from_erc721_error {
         }
     };
 }
+
+/// Test helper: asserts that `$err` satisfies `$is_variant` (named `$name` in messages) and
+/// that its revert data is exactly alloy's ABI encoding of the Solidity error `$expected`.
+/// Optional trailing format arguments name the case.
+#[macro_export]
+macro_rules! assert_error {
+    ($err:expr, $is_variant:expr, $name:expr, $expected:expr $(,)?) => {
+        $crate::assert_error!($err, $is_variant, $name, $expected, "the call")
+    };
+    ($err:expr, $is_variant:expr, $name:expr, $expected:expr, $($case:tt)+) => {{
+        let case = ::alloc::format!($($case)+);
+        let err = $err;
+        let shown = ::alloc::format!("{err:?}");
+        assert!(($is_variant)(&err), "{case}: expected {}, got {shown}", $name);
+        let expected = $expected;
+        assert_eq!(
+            ::alloc::vec::Vec::<u8>::from(err),
+            ::alloy_sol_types::SolError::abi_encode(&expected),
+            "{case}: expected {expected:?}, got {shown}"
+        );
+    }};
+}
+
+/// Test helper: makes `$call` (a motsu call that must fail), checks its error as
+/// [`assert_error!`] does, and checks that `$observe` (a snapshot of everything observable)
+/// is the same after the call as before it.
+#[macro_export]
+macro_rules! assert_refused_with {
+    ($observe:expr, $call:expr, $is_variant:expr, $name:expr, $expected:expr $(,)?) => {
+        $crate::assert_refused_with!($observe, $call, $is_variant, $name, $expected, "the call")
+    };
+    ($observe:expr, $call:expr, $is_variant:expr, $name:expr, $expected:expr, $($case:tt)+) => {{
+        let case = ::alloc::format!($($case)+);
+        let before = $observe;
+        let err = ::motsu::prelude::ResultExt::motsu_unwrap_err($call);
+        $crate::assert_error!(err, $is_variant, $name, $expected, "{case}");
+        assert_eq!($observe, before, "{case}: the refused call changed the state");
+    }};
+}
+
+/// Defines a test module's `assert_err!(err, Variant, expected, case…)` and
+/// `assert_refused!(target, call, Variant, expected, case…)` for the calling crate's `Error`:
+/// the error is `Error::Variant` and encodes exactly as the Solidity error `expected`; a
+/// refused call leaves `($observe)(&target)` unchanged. Invoke as
+/// `contract_kit::test_assertions!($, |world: &World| world.observe());` (the `$` lets this
+/// macro write the two macros' own metavariables).
+// `crate::Error` is meant to name the calling crate's error enum.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! test_assertions {
+    ($d:tt, $($observe:tt)+) => {
+        /// Asserts that the error is `Error::$variant` with exactly the revert data of
+        /// `$expected` ([`contract_kit::assert_error!`]).
+        #[allow(unused_macros)]
+        macro_rules! assert_err {
+            ($d err:expr, $d variant:ident, $d ($d rest:tt)+) => {
+                $crate::assert_error!(
+                    $d err,
+                    |e: &crate::Error| matches!(e, crate::Error::$d variant(..)),
+                    stringify!($d variant),
+                    $d ($d rest)+
+                )
+            };
+        }
+
+        /// Makes a call that must fail with `Error::$variant` (as [`assert_err!`]) and leave
+        /// the snapshot unchanged ([`contract_kit::assert_refused_with!`]).
+        #[allow(unused_macros)]
+        macro_rules! assert_refused {
+            ($d target:expr, $d call:expr, $d variant:ident, $d ($d rest:tt)+) => {
+                $crate::assert_refused_with!(
+                    ($($observe)+)(&$d target),
+                    $d call,
+                    |e: &crate::Error| matches!(e, crate::Error::$d variant(..)),
+                    stringify!($d variant),
+                    $d ($d rest)+
+                )
+            };
+        }
+    };
+}

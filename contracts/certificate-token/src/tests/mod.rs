@@ -24,48 +24,7 @@ use openzeppelin_stylus::{
 
 use crate::{CertificateToken, Error};
 
-/// Asserts that the error `$err` is the variant `Error::$variant` and that its revert data is
-/// exactly the ABI encoding of the Solidity error `$expected`: selector and every field. The
-/// expected errors are the interface crate's declarations, so the check holds whichever Rust
-/// type a variant wraps. The trailing format arguments name the case in the messages.
-macro_rules! assert_err {
-    ($err:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let err: $crate::Error = $err;
-        let shown = alloc::format!("{err:?}");
-        assert!(
-            matches!(err, $crate::Error::$variant(..)),
-            "{case}: expected {}, got {shown}",
-            stringify!($variant)
-        );
-        let expected = $expected;
-        assert_eq!(
-            alloc::vec::Vec::<u8>::from(err),
-            alloy_sol_types::SolError::abi_encode(&expected),
-            "{case}: expected {expected:?}, got {shown}"
-        );
-    }};
-}
-
-/// Makes `$call`, a call to `$token` that must fail, and asserts its error as
-/// [`assert_err!`] does; then asserts that the failed call left everything observable about
-/// the token ([`Observed`]) as it was. Optional trailing format arguments name the case.
-macro_rules! assert_refused {
-    ($token:expr, $call:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let before = $crate::tests::observe(&$token);
-        let err = motsu::prelude::ResultExt::motsu_unwrap_err($call);
-        assert_err!(err, $variant, $expected, "{case}");
-        assert_eq!(
-            $crate::tests::observe(&$token),
-            before,
-            "{case}: the refused call changed the token"
-        );
-    }};
-    ($token:expr, $call:expr, $variant:ident, $expected:expr $(,)?) => {
-        assert_refused!($token, $call, $variant, $expected, "the call")
-    };
-}
+contract_kit::test_assertions!($, |token: &crate::tests::Token| crate::tests::observe(token));
 
 mod errors;
 mod issuer;

@@ -23,48 +23,7 @@ use openzeppelin_stylus::{
 
 use crate::{Error, ManufacturerRegistry};
 
-/// Asserts that the error `$err` is the variant `Error::$variant` and that its revert data is
-/// exactly the ABI encoding of the Solidity error `$expected`: selector and every field. The
-/// expected errors are the interface crate's declarations, so the check holds whichever Rust
-/// type a variant wraps. The trailing format arguments name the case in the messages.
-macro_rules! assert_err {
-    ($err:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let err: $crate::Error = $err;
-        let shown = alloc::format!("{err:?}");
-        assert!(
-            matches!(err, $crate::Error::$variant(..)),
-            "{case}: expected {}, got {shown}",
-            stringify!($variant)
-        );
-        let expected = $expected;
-        assert_eq!(
-            alloc::vec::Vec::<u8>::from(err),
-            alloy_sol_types::SolError::abi_encode(&expected),
-            "{case}: expected {expected:?}, got {shown}"
-        );
-    }};
-}
-
-/// Makes `$call`, a call to `$registry` that must fail, and asserts its error as
-/// [`assert_err!`] does; then asserts that the failed call left everything observable about
-/// the registry ([`Observed`]) as it was. Optional trailing format arguments name the case.
-macro_rules! assert_refused {
-    ($registry:expr, $call:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let before = $crate::tests::observe(&$registry);
-        let err = motsu::prelude::ResultExt::motsu_unwrap_err($call);
-        assert_err!(err, $variant, $expected, "{case}");
-        assert_eq!(
-            $crate::tests::observe(&$registry),
-            before,
-            "{case}: the refused call changed the registry"
-        );
-    }};
-    ($registry:expr, $call:expr, $variant:ident, $expected:expr $(,)?) => {
-        assert_refused!($registry, $call, $variant, $expected, "the call")
-    };
-}
+contract_kit::test_assertions!($, |registry: &crate::tests::Registry| crate::tests::observe(registry));
 
 mod admins;
 mod controllers;

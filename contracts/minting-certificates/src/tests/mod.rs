@@ -38,45 +38,7 @@ use test_erc20::TestErc20;
 
 use crate::{CertificateView, DeviceCertificates, DeviceInput};
 
-/// Asserts that the error `$err` is the variant `Error::$variant` and that its revert data is
-/// exactly the ABI encoding of the Solidity error `$expected`. Trailing format arguments name
-/// the case in the messages.
-macro_rules! assert_err {
-    ($err:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let err: $crate::Error = $err;
-        let shown = alloc::format!("{err:?}");
-        assert!(
-            matches!(err, $crate::Error::$variant(..)),
-            "{case}: expected {}, got {shown}",
-            stringify!($variant)
-        );
-        let expected = $expected;
-        assert_eq!(
-            alloc::vec::Vec::<u8>::from(err),
-            alloy_sol_types::SolError::abi_encode(&expected),
-            "{case}: expected {expected:?}, got {shown}"
-        );
-    }};
-    ($err:expr, $variant:ident, $expected:expr $(,)?) => {
-        assert_err!($err, $variant, $expected, "the call")
-    };
-}
-
-/// Makes `$call`, a call that must fail, asserts its error as [`assert_err!`] does, and
-/// asserts that the failed call left everything observable in `$world` as it was.
-macro_rules! assert_refused {
-    ($world:expr, $call:expr, $variant:ident, $expected:expr, $($case:tt)+) => {{
-        let case = alloc::format!($($case)+);
-        let before = $world.observe();
-        let err = motsu::prelude::ResultExt::motsu_unwrap_err($call);
-        assert_err!(err, $variant, $expected, "{case}");
-        assert!($world.observe() == before, "{case}: the refused call changed the state");
-    }};
-    ($world:expr, $call:expr, $variant:ident, $expected:expr $(,)?) => {
-        assert_refused!($world, $call, $variant, $expected, "the call")
-    };
-}
+contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
 
 mod claims;
 mod errors;
