@@ -6,7 +6,12 @@ use std::marker::PhantomData;
 
 use alloy_primitives::Address;
 use alloy_sol_types::{SolCall, SolError, SolInterface};
-use dimo_interfaces::{erc, registry};
+use dimo_interfaces::{
+    certificates::{ICertificateToken, IDeviceCertificates},
+    erc,
+    licenses::{IDeviceLicenses, IManufacturingLicenses},
+    registry,
+};
 use stylus_runtime::{Receipt, Tx, World};
 
 /// A call that was sent, with its receipt.
@@ -115,6 +120,45 @@ pub fn view<C: SolCall>(world: &mut World, to: Address, call: &C) -> C::Return {
     .ok()
 }
 
+/// The output of a function with several return values, at least one of them dynamic
+/// (`string`, `bytes`, arrays), exactly as the Solidity ABI encodes it, and whether the
+/// contract added one leading offset word (`0x20`) before it.
+///
+/// stylus-sdk 0.9 encodes such returns as a single tuple (`abi.encode((a, b, …))`) instead
+/// of as return values (`abi.encode(a, b, …)`), which puts one extra word `0x20` in front:
+/// [stylus-sdk-rs#308](https://github.com/OffchainLabs/stylus-sdk-rs/issues/308), fixed
+/// upstream by stylus-sdk-rs#328 after 0.9. Solidity callers, ethers and viem decode such an
+/// output wrongly. The affected functions are `mou`, `deviceLicense`, `deviceLicenseAudit`,
+/// `deviceLicensesOf` and `certificate`.
+pub fn split_tuple_return(output: &[u8]) -> (&[u8], bool) {
+    let offset = alloy_primitives::U256::from(32).to_be_bytes::<32>();
+    match output.split_first_chunk::<32>() {
+        Some((first, rest)) if *first == offset => (rest, true),
+        _ => (output, false),
+    }
+}
+
+/// [`view`] for a function whose return values include a dynamic one: decodes the Solidity
+/// encoding, or stylus-sdk 0.9's with its extra leading word ([`split_tuple_return`]).
+///
+/// # Panics
+///
+/// As [`Sent::ok`], or if neither encoding decodes.
+pub fn view_tuple<C: SolCall>(world: &mut World, to: Address, call: &C) -> C::Return {
+    let receipt = world
+        .view(&Tx::call(Address::ZERO, to, call.abi_encode()))
+        .unwrap_or_else(|e| panic!("{} not executed: {e}", C::SIGNATURE));
+    assert!(
+        receipt.is_success(),
+        "{} failed: {}",
+        C::SIGNATURE,
+        describe_revert(&receipt.output)
+    );
+    C::abi_decode_returns(&receipt.output, true)
+        .or_else(|_| C::abi_decode_returns(split_tuple_return(&receipt.output).0, true))
+        .unwrap_or_else(|e| panic!("{} returned undecodable data: {e}", C::SIGNATURE))
+}
+
 /// Decodes revert data as an error of the registry's ABI (its own errors, ERC-721's and
 /// two-step ownership's), or `None`.
 pub fn decode_registry_error(data: &[u8]) -> Option<String> {
@@ -132,11 +176,27 @@ pub fn decode_registry_error(data: &[u8]) -> Option<String> {
     None
 }
 
+/// Decodes revert data as an error of any of the project's ABIs (the registry's, both
+/// licence contracts', the certificate contract's and token's, the test ERC-20's, ERC-721's
+/// and two-step ownership's), or `None`. Decoding validates: the data must be exactly the
+/// canonical encoding of the error.
+pub fn decode_error(data: &[u8]) -> Option<String> {
+    fn try_decode<E: SolInterface + fmt::Debug>(data: &[u8]) -> Option<String> {
+        E::abi_decode(data, true).ok().map(|e| format!("{e:?}"))
+    }
+    decode_registry_error(data)
+        .or_else(|| try_decode::<IManufacturingLicenses::IManufacturingLicensesErrors>(data))
+        .or_else(|| try_decode::<IDeviceLicenses::IDeviceLicensesErrors>(data))
+        .or_else(|| try_decode::<IDeviceCertificates::IDeviceCertificatesErrors>(data))
+        .or_else(|| try_decode::<ICertificateToken::ICertificateTokenErrors>(data))
+        .or_else(|| try_decode::<crate::stack::erc20::ITestErc20::ITestErc20Errors>(data))
+}
+
 /// A readable form of revert data: the decoded error, "empty", or hex.
 pub fn describe_revert(data: &[u8]) -> String {
     if data.is_empty() {
         return "empty revert data".to_owned();
     }
-    decode_registry_error(data)
+    decode_error(data)
         .unwrap_or_else(|| format!("undecoded data 0x{}", alloy_primitives::hex::encode(data)))
 }

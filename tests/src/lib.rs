@@ -8,6 +8,8 @@
 //!   one is missing);
 //! * [`calls`]: typed calls, decoded returns and custom errors;
 //! * [`registry`]: a deployed manufacturer registry with helpers;
+//! * [`stack`]: every contract deployed and wired together (licences, certificates, token),
+//!   with device keys that sign as devices do;
 //! * [`measure`]: gas and new storage slots of one operation, for the gas report;
 //! * [`scenarios`]: the operations `scripts/gas-report` measures;
 //! * [`report`]: `docs/gas.md`, rendered from the scenarios and the artifacts' sizes.
@@ -21,6 +23,7 @@ pub mod measure;
 pub mod registry;
 pub mod report;
 pub mod scenarios;
+pub mod stack;
 
 #[cfg(test)]
 mod e2e;

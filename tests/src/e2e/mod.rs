@@ -1,11 +1,17 @@
-//! End-to-end tests of the deployable registry wasm, and the calldata fuzzer.
+//! End-to-end tests of the deployable wasm: the registry on its own, then every contract
+//! together ([`crate::stack`]): the licence flow, certificates from minting to end of life and
+//! what they refuse; and the calldata fuzzers.
 
+mod abi_returns;
 mod admins;
+mod certificate_refusals;
+mod certificates;
 mod controllers;
 mod delegation;
 mod deploy;
 mod fuzz;
 mod introspection;
+mod licensing;
 mod metadata;
 mod minting;
 mod names;

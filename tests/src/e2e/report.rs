@@ -1,23 +1,26 @@
-//! The gas report's scenarios run, and the report renders one row per scenario.
+//! The gas report's scenarios run, their gas adds up, their new slots are the ones the
+//! contracts' storage layouts promise, and the report renders one row per scenario, the
+//! target section and the comparison with DIMO.
 
-use crate::report::{render, NEW_SLOT_GAS};
-use crate::scenarios;
+use crate::report::{render, NEW_SLOT_GAS, TARGET_EXECUTION_PER_DEVICE};
+use crate::scenarios::{self, Scenario, TARGET_SCENARIO};
 
-#[test]
-fn registry_scenarios_run_and_render() {
-    let all = scenarios::registry();
-    let slots = |operation: &str| {
-        all.iter()
-            .find(|s| s.operation.starts_with(operation))
-            .unwrap_or_else(|| panic!("no scenario {operation}"))
-            .uncached
-            .new_slots
-    };
-    // A mint to a fresh controller: name key, node word, name word, owner, balance, held
-    // node. A batch name: name key, node word, name word, owner.
-    assert_eq!(slots("register a manufacturer (steady state"), 6);
-    assert_eq!(slots("batch register 10 "), 40);
-    for s in &all {
+/// The scenario whose operation starts with `operation`.
+fn find<'a>(all: &'a [Scenario], operation: &str) -> &'a Scenario {
+    all.iter()
+        .find(|s| s.operation.starts_with(operation))
+        .unwrap_or_else(|| panic!("no scenario {operation}"))
+}
+
+/// New slots of the scenario whose operation starts with `operation`.
+fn slots(all: &[Scenario], operation: &str) -> usize {
+    find(all, operation).uncached.new_slots
+}
+
+/// What holds for every scenario: the gas adds up, caching helps, the floor is a floor, and
+/// each renders as a row.
+fn check_and_render(all: &[Scenario]) -> String {
+    for s in all {
         let gas = &s.uncached.receipt.gas;
         assert_eq!(
             gas.used + gas.refund,
@@ -25,16 +28,94 @@ fn registry_scenarios_run_and_render() {
             "{}",
             s.operation
         );
+        assert_eq!(s.execution() + gas.refund, gas.execution, "{}", s.operation);
         assert!(s.cached_gas_used < gas.used, "{}", s.operation);
         assert!(
-            gas.used >= NEW_SLOT_GAS * s.uncached.new_slots as u64,
+            s.execution() >= NEW_SLOT_GAS * s.uncached.new_slots as u64,
             "{}: below the storage floor",
             s.operation
         );
     }
-    let markdown = render(&all, &[]);
-    for s in &all {
-        assert!(markdown.contains(&format!("| {} |", s.operation)));
+    let markdown = render(all, &[]);
+    for s in all {
+        assert!(
+            markdown.contains(&format!("| {} | {} |", s.operation, s.items)),
+            "{}",
+            s.operation
+        );
     }
+    markdown
+}
+
+#[test]
+fn registry_scenarios_run_and_render() {
+    let all = scenarios::registry();
+    // A mint to a fresh controller: name key, node word, name word, owner, balance, held
+    // node. A batch name: name key, node word, name word, owner.
+    assert_eq!(slots(&all, "register a manufacturer (steady state"), 6);
+    assert_eq!(slots(&all, "batch register 10 "), 40);
+    let markdown = check_and_render(&all);
     assert!(markdown.contains("| 7,690,713 |"), "DIMO's batch of 100");
+    assert!(markdown.contains("Not measured in this run."));
+}
+
+#[test]
+fn licence_scenarios_run_and_render() {
+    let all = scenarios::licences();
+    assert_eq!(all.len(), 9);
+    // The stake, the MOU acceptance and the grant each fill one word of the node's record;
+    // an application writes its record, model and revision text and the manufacturer's
+    // list; an audit its result, report hash and URI; a vote its ballot.
+    for (operation, expected) in [
+        ("stake", 1),
+        ("accept the MOU", 1),
+        ("grant", 1),
+        ("apply", 8),
+        ("record audit 1", 3),
+        ("record audit 3", 3),
+        ("vote: first", 1),
+        ("vote: deciding", 1),
+    ] {
+        assert_eq!(slots(&all, operation), expected, "{operation}");
+    }
+    check_and_render(&all);
+}
+
+#[test]
+fn certificate_scenarios_run_and_meet_the_target() {
+    let all = scenarios::certificates();
+    // Five new slots per full certificate (the token's owner, two record words, the serial
+    // and IMEI indexes), three per batch; the first batch ever also creates the batch counter
+    // and the holder's balance.
+    for (operation, expected) in [
+        ("mint 1 full certificate (first ever)", 10),
+        ("mint 1 full certificate (steady state)", 8),
+        ("mint 10 full certificates (one batch)", 53),
+        (TARGET_SCENARIO, 503),
+        ("claim", 2),
+        ("mark provisioned", 1),
+        ("authorize an organization", 2),
+        ("OTA update", 1),
+        ("factory reset rotating the key", 3),
+        ("end of life", 3),
+    ] {
+        assert_eq!(slots(&all, operation), expected, "{operation}");
+    }
+    let markdown = check_and_render(&all);
+    let target = find(&all, TARGET_SCENARIO);
+    assert_eq!(target.items, 100);
+    let per_device = target.execution_per_item();
+    let gas = &target.uncached.receipt.gas;
+    assert_eq!(per_device, (gas.used - 21_000 - gas.calldata) / 100);
+    assert!(markdown.contains(&format!(
+        "| **Execution per device** | **{}** |",
+        stylus_wasm::report::thousands(i64::try_from(per_device).unwrap_or(i64::MAX))
+    )));
+    assert!(
+        per_device <= TARGET_EXECUTION_PER_DEVICE,
+        "the project's target: at most {TARGET_EXECUTION_PER_DEVICE} gas of execution per \
+         device in a batch of 100 full certificates; measured {per_device}"
+    );
+    assert!(markdown.contains("**Meets the target**"));
+    assert!(markdown.contains("| 15,824,467 |"), "DIMO's batch of 100");
 }

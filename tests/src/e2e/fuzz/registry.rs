@@ -1,14 +1,6 @@
-//! Calldata fuzzing of the registry: mutations of valid calls, random selectors, truncated and
-//! oversized arguments, from privileged and unprivileged callers. Every call must end as a
-//! success or a clean revert (empty data or an exactly encoded custom error of the
-//! registry's ABI), never a trap, and a call that did not succeed must leave the world state
-//! byte-for-byte unchanged.
-//!
-//! One more ending is legitimate: out of gas. A forged array length (say 6.5 million names
-//! in `mintManufacturerBatch`) makes the SDK's ABI decoder work until the gas runs out before
-//! it gives up, on chain as here; the caller pays and nothing changes.
-//!
-//! `FUZZ_CASES` sets the number of calls (default 400, for CI); `FUZZ_SEED` the seed.
+//! Calldata fuzzing of the registry (see [`super`] for the rules): every function of its ABI
+//! with arguments drawn from a registry holding admins, controllers, nodes, a delegation and
+//! an approval. Clean reverts are the registry's errors, ERC-721's and two-step ownership's.
 
 use alloy_primitives::{Address, Bytes, FixedBytes, U256};
 use alloy_sol_types::SolCall;
@@ -16,45 +8,11 @@ use dimo_interfaces::{
     erc::{IERC721Metadata as M, IOwnable2Step as O, IERC165, IERC721 as E},
     registry::IManufacturerRegistry as R,
 };
-use stylus_runtime::{constructor_selector, Outcome, Tx, World};
+use stylus_runtime::{constructor_selector, World};
 
-use crate::calls::{decode_registry_error, describe_revert};
+use super::{Campaign, Rng};
+use crate::calls::decode_registry_error;
 use crate::registry::{account, RegistryFixture};
-
-/// Calls per run unless `FUZZ_CASES` says otherwise.
-const DEFAULT_CASES: u64 = 400;
-
-/// A small, fast, deterministic generator (splitmix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
-    }
-
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next().to_le_bytes()[0]).collect()
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-}
-
-fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Valid calldata for every function, with arguments drawn from the fixture's accounts and
 /// nodes (and some odd values).
@@ -194,64 +152,6 @@ fn templates(rng: &mut Rng, people: &[Address], now: u64) -> Vec<Vec<u8>> {
     ]
 }
 
-/// One fuzz input: a template, mutated.
-fn mutate(rng: &mut Rng, mut data: Vec<u8>) -> Vec<u8> {
-    match rng.below(9) {
-        // Unchanged: valid calls must also end cleanly.
-        0 => {}
-        // Flip a few bytes of the arguments.
-        1 => {
-            for _ in 0..=rng.below(4) {
-                if data.len() > 4 {
-                    let i = 4 + rng.below(data.len() - 4);
-                    data[i] ^= u8::try_from(rng.below(255) + 1).unwrap_or(1);
-                }
-            }
-        }
-        // Truncate.
-        2 => data.truncate(rng.below(data.len() + 1)),
-        // Oversize: append junk.
-        3 => {
-            let n = 1 + rng.below(200);
-            let junk = rng.bytes(n);
-            data.extend(junk);
-        }
-        // A random selector with these arguments.
-        4 => {
-            if data.len() >= 4 {
-                let selector = rng.bytes(4);
-                data[..4].copy_from_slice(&selector);
-            }
-        }
-        // Random bytes only.
-        5 => {
-            let n = rng.below(300);
-            data = rng.bytes(n);
-        }
-        // Corrupt an ABI word into a huge offset or length.
-        6 => {
-            let words = data.len().saturating_sub(4) / 32;
-            if words > 0 {
-                let at = 4 + 32 * rng.below(words);
-                data[at..at + 32].copy_from_slice(&[0xff; 32]);
-                data[at + 31] = rng.pick(&[0x00, 0x20, 0xe0, 0xff]);
-            }
-        }
-        // A small offset or length that points into the head.
-        7 => {
-            let words = data.len().saturating_sub(4) / 32;
-            if words > 0 {
-                let at = 4 + 32 * rng.below(words);
-                let value = U256::from(rng.below(256)).to_be_bytes::<32>();
-                data[at..at + 32].copy_from_slice(&value);
-            }
-        }
-        // Just the selector, or nothing.
-        _ => data.truncate(rng.pick(&[0, 1, 3, 4])),
-    }
-    data
-}
-
 /// Whether revert data is clean: empty, or exactly the encoding of an error of the ABI.
 fn clean_revert(data: &[u8]) -> bool {
     data.is_empty() || decode_registry_error(data).is_some()
@@ -306,65 +206,14 @@ fn populated() -> (World, Address, Vec<Address>, u64) {
 
 #[test]
 fn random_and_mutated_calldata_ends_cleanly() {
-    let cases = env_u64("FUZZ_CASES", DEFAULT_CASES);
-    let seed = env_u64("FUZZ_SEED", 0x00d1_5ea5_e5ee_d001);
-    let mut rng = Rng(seed);
     let (pristine, registry, people, now) = populated();
-    let mut world = pristine.clone();
-    let (mut successes, mut reverts, mut out_of_gas) = (0_u64, 0_u64, 0_u64);
-    for case in 0..cases {
-        // Start over now and then, so that state-changing successes do not pile up.
-        if case % 64 == 0 {
-            world = pristine.clone();
-        }
-        let templates = templates(&mut rng, &people, now);
-        let template = rng.pick(&templates);
-        let data = mutate(&mut rng, template);
-        let caller = rng.pick(&people[..7]);
-        let before = world.state().clone();
-        let receipt = world
-            .transact(&Tx::call(caller, registry, data.clone()))
-            .unwrap_or_else(|e| panic!("case {case}: not executed: {e}"));
-        let context = || {
-            format!(
-                "case {case} (seed {seed:#x}), caller {caller}, calldata 0x{}",
-                alloy_primitives::hex::encode(&data)
-            )
-        };
-        match &receipt.outcome {
-            Outcome::Success => successes += 1,
-            Outcome::Revert => {
-                reverts += 1;
-                assert!(
-                    clean_revert(&receipt.output),
-                    "{}: unclean revert: {}",
-                    context(),
-                    describe_revert(&receipt.output)
-                );
-                assert!(
-                    world.state() == &before,
-                    "{}: the revert changed state",
-                    context()
-                );
-            }
-            Outcome::OutOfGas => {
-                out_of_gas += 1;
-                assert_eq!(receipt.gas.used, receipt.gas.limit, "{}", context());
-                assert!(
-                    world.state() == &before,
-                    "{}: running out of gas changed state",
-                    context()
-                );
-            }
-            Outcome::Failure(failure) => panic!("{}: trapped: {failure}", context()),
-        }
-    }
-    eprintln!(
-        "fuzz: {cases} calls, {successes} succeeded, {reverts} reverted, {out_of_gas} out of gas"
-    );
-    assert_eq!(successes + reverts + out_of_gas, cases);
-    assert!(
-        cases < 50 || (successes > 0 && reverts > 0),
-        "{successes} / {reverts}"
-    );
+    let campaign = Campaign {
+        name: "manufacturer-registry",
+        pristine: &pristine,
+        target: registry,
+        callers: &people[..7],
+        clean: clean_revert,
+        salt: 0,
+    };
+    campaign.run(|rng| templates(rng, &people, now));
 }
