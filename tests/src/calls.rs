@@ -120,45 +120,6 @@ pub fn view<C: SolCall>(world: &mut World, to: Address, call: &C) -> C::Return {
     .ok()
 }
 
-/// The output of a function with several return values, at least one of them dynamic
-/// (`string`, `bytes`, arrays), exactly as the Solidity ABI encodes it, and whether the
-/// contract added one leading offset word (`0x20`) before it.
-///
-/// stylus-sdk 0.9 encodes such returns as a single tuple (`abi.encode((a, b, …))`) instead
-/// of as return values (`abi.encode(a, b, …)`), which puts one extra word `0x20` in front:
-/// [stylus-sdk-rs#308](https://github.com/OffchainLabs/stylus-sdk-rs/issues/308), fixed
-/// upstream by stylus-sdk-rs#328 after 0.9. Solidity callers, ethers and viem decode such an
-/// output wrongly. The affected functions are `mou`, `deviceLicense`, `deviceLicenseAudit`,
-/// `deviceLicensesOf` and `certificate`.
-pub fn split_tuple_return(output: &[u8]) -> (&[u8], bool) {
-    let offset = alloy_primitives::U256::from(32).to_be_bytes::<32>();
-    match output.split_first_chunk::<32>() {
-        Some((first, rest)) if *first == offset => (rest, true),
-        _ => (output, false),
-    }
-}
-
-/// [`view`] for a function whose return values include a dynamic one: decodes the Solidity
-/// encoding, or stylus-sdk 0.9's with its extra leading word ([`split_tuple_return`]).
-///
-/// # Panics
-///
-/// As [`Sent::ok`], or if neither encoding decodes.
-pub fn view_tuple<C: SolCall>(world: &mut World, to: Address, call: &C) -> C::Return {
-    let receipt = world
-        .view(&Tx::call(Address::ZERO, to, call.abi_encode()))
-        .unwrap_or_else(|e| panic!("{} not executed: {e}", C::SIGNATURE));
-    assert!(
-        receipt.is_success(),
-        "{} failed: {}",
-        C::SIGNATURE,
-        describe_revert(&receipt.output)
-    );
-    C::abi_decode_returns(&receipt.output, true)
-        .or_else(|_| C::abi_decode_returns(split_tuple_return(&receipt.output).0, true))
-        .unwrap_or_else(|e| panic!("{} returned undecodable data: {e}", C::SIGNATURE))
-}
-
 /// Decodes revert data as an error of the registry's ABI (its own errors, ERC-721's and
 /// two-step ownership's), or `None`.
 pub fn decode_registry_error(data: &[u8]) -> Option<String> {

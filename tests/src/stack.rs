@@ -437,12 +437,6 @@ impl Stack {
         calls::view(&mut self.world, to, call)
     }
 
-    /// A view call of a function whose return values include a dynamic one
-    /// ([`calls::view_tuple`]: tolerates stylus-sdk 0.9's extra leading word).
-    pub fn view_tuple<C: SolCall>(&mut self, to: Address, call: &C) -> C::Return {
-        calls::view_tuple(&mut self.world, to, call)
-    }
-
     /// Sends `call`, which must revert with exactly `expected` (byte for byte), emit nothing
     /// and leave the world state byte-for-byte as it was.
     ///

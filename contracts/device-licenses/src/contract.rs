@@ -16,6 +16,7 @@ use stylus_sdk::{
     },
 };
 
+use contract_kit::returns::Returns;
 use contract_kit::{event::Event, host::now, text};
 
 use crate::{error::Error, internal::check_uri};
@@ -617,18 +618,23 @@ impl DeviceLicenses {
 
     /// The current record of assessment `kind` of licence `id`: result (0 none, 1 passed,
     /// 2 failed), auditor, time, report hash and URI. Zeros for an unknown licence or kind.
-    pub fn device_license_audit(&self, id: U256, kind: u8) -> (u8, Address, u64, B256, String) {
+    /// Encoded as Solidity encodes it ([`Returns`]).
+    pub fn device_license_audit(
+        &self,
+        id: U256,
+        kind: u8,
+    ) -> Returns<(u8, Address, u64, B256, String)> {
         let record = self.licenses.get(id);
         let Some(audit) = record.audits.get(usize::from(kind.wrapping_sub(1))) else {
-            return (0, Address::ZERO, 0, B256::ZERO, String::new());
+            return Returns((0, Address::ZERO, 0, B256::ZERO, String::new()));
         };
-        (
+        Returns((
             u8::try_from(audit.result.get().as_limbs()[0]).unwrap_or_default(),
             audit.auditor.get(),
             audit.recorded_at.get().as_limbs()[0],
             audit.report_hash.get(),
             text::read(&audit.report_uri, as_len(audit.uri_len.get())),
-        )
+        ))
     }
 
     // ----- final approval -------------------------------------------------------------------
@@ -798,11 +804,12 @@ impl DeviceLicenses {
     /// Licence `id`: manufacturer, status, model, hardware revision, design hash, the
     /// licences it supersedes and that superseded it, applicant, application, decision and
     /// last-change times, and the current round with its tallies. Zeros for an unknown id.
+    /// Encoded as Solidity encodes it ([`Returns`]).
     #[allow(clippy::type_complexity)]
     pub fn device_license(
         &self,
         id: U256,
-    ) -> (
+    ) -> Returns<(
         U256,
         u8,
         String,
@@ -817,9 +824,9 @@ impl DeviceLicenses {
         u64,
         u64,
         u64,
-    ) {
+    )> {
         let r = self.licenses.get(id);
-        (
+        Returns((
             r.manufacturer.get(),
             r.status() as u8,
             text::read(&r.model, as_len(r.model_len.get())),
@@ -834,7 +841,7 @@ impl DeviceLicenses {
             r.round.get().as_limbs()[0],
             r.approvals.get().as_limbs()[0],
             r.rejections.get().as_limbs()[0],
-        )
+        ))
     }
 
     /// Whether licence `id` is active: granted, and neither suspended, superseded nor
@@ -850,20 +857,21 @@ impl DeviceLicenses {
     }
 
     /// Up to `limit` (capped at 100) of `manufacturer`'s licence ids from position `offset`,
-    /// oldest first, and how many it has in all.
+    /// oldest first, and how many it has in all. Encoded as Solidity encodes it
+    /// ([`Returns`]).
     pub fn device_licenses_of(
         &self,
         manufacturer: U256,
         offset: u64,
         limit: u64,
-    ) -> (Vec<U256>, u64) {
+    ) -> Returns<(Vec<U256>, u64)> {
         let ids = self.by_manufacturer.get(manufacturer);
         let total = ids.len() as u64;
         let end = total.min(offset.saturating_add(limit.min(MAX_PAGE)));
         let page = (offset..end)
             .filter_map(|i| ids.get(usize::try_from(i).ok()?))
             .collect();
-        (page, total)
+        Returns((page, total))
     }
 
     /// The number of licences applied for; ids run from 1 to this number.

@@ -19,6 +19,7 @@ use stylus_sdk::{
 use contract_kit::{
     event::Event,
     host::{caller, now},
+    returns::Returns,
     text,
 };
 
@@ -597,15 +598,15 @@ impl ManufacturingLicenses {
     }
 
     /// MOU version `version`: document hash, URI and publication time (zeros and "" when it
-    /// does not exist).
-    pub fn mou(&self, version: u64) -> (B256, String, u64) {
+    /// does not exist). Encoded as Solidity encodes it ([`Returns`]).
+    pub fn mou(&self, version: u64) -> Returns<(B256, String, u64)> {
         let mou = self.mous.get(version);
         let len = usize::try_from(mou.uri_len.get().as_limbs()[0]).unwrap_or_default();
-        (
+        Returns((
             mou.hash.get(),
             text::read(&mou.uri, len),
             mou.published_at.get().as_limbs()[0],
-        )
+        ))
     }
 
     /// Holder only: `node` accepts MOU version `version`, which must be the current one (so

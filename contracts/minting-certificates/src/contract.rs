@@ -41,6 +41,7 @@ use stylus_sdk::{
 use contract_kit::{
     event::Event,
     host::{caller, now},
+    returns::Returns,
 };
 
 use crate::{
@@ -519,18 +520,19 @@ impl DeviceCertificates {
 
     // ----- queries --------------------------------------------------------------------------
 
-    /// Every stored field of certificate `id`, in the interface's order.
+    /// Every stored field of certificate `id`, in the interface's order, encoded as Solidity
+    /// encodes it ([`Returns`]).
     ///
     /// # Errors
     ///
     /// * [`Error::UnknownCertificate`] - If no certificate has id `id`.
-    pub fn certificate(&self, id: U256) -> Result<CertificateView, Error> {
+    pub fn certificate(&self, id: U256) -> Result<Returns<CertificateView>, Error> {
         self._require_exists(id)?;
         let c = self.certificates.get(id);
         let b = self.batches.get(U256::from(c.batch.small()));
         let results = c.results.small();
         let bit = |b: u8| results & u64::from(b) != 0;
-        Ok((
+        Ok(Returns((
             c.current_device(id),
             U256::from(b.manufacturer.small()),
             String::from_utf8_lossy(identity::serial_bytes(&c.serial.get())).into_owned(),
@@ -554,7 +556,7 @@ impl DeviceCertificates {
             c.ota_count.small(),
             c.reset_count.small(),
             c.head.get(),
-        ))
+        )))
     }
 
     /// The certificate whose current device key is `device`, or 0.

@@ -5,6 +5,7 @@
 //! * [`event`]: emitting events through one compact, non-generic encoder.
 //! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
+//! * [`returns`]: multi-value returns encoded as Solidity encodes them (an SDK 0.9 fix).
 //! * [`receiver`]: the ERC-721 receiver check of `safeTransferFrom`.
 //! * [`signature`]: EIP-712 digests and signer recovery through the `ecrecover` precompile.
 //!
@@ -18,6 +19,7 @@ pub mod errors;
 pub mod event;
 pub mod host;
 pub mod receiver;
+pub mod returns;
 pub mod signature;
 pub mod text;
 

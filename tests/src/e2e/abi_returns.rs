@@ -1,13 +1,11 @@
 //! How the artifacts encode return values, against the Solidity ABI.
 //!
-//! **Known defect** (stylus-sdk 0.9,
-//! [stylus-sdk-rs#308](https://github.com/OffchainLabs/stylus-sdk-rs/issues/308)): a function
-//! with several return values of which one is dynamic returns `abi.encode((a, b, …))`, one
-//! leading word `0x20` followed by the Solidity encoding `abi.encode(a, b, …)`, which Solidity
-//! callers, ethers and viem decode wrongly. The test below pins this so that a fix (an SDK
-//! with stylus-sdk-rs#328, or another return type) is noticed: when it fails because the
-//! extra word is gone, switch the tests' `view_tuple` calls back to `view` and turn the first
-//! assertion around.
+//! stylus-sdk 0.9 encodes a return tuple with a dynamic member as one value, behind a
+//! leading offset word `0x20` that Solidity callers, ethers and viem do not expect
+//! ([stylus-sdk-rs#308](https://github.com/OffchainLabs/stylus-sdk-rs/issues/308)). The
+//! contracts return such tuples through `contract_kit::returns::Returns`, which gives the
+//! Solidity encoding; this test checks every affected function, and a few that never were,
+//! with alloy's strict decoder on the real artifacts.
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolCall;
@@ -18,37 +16,21 @@ use dimo_interfaces::{
 };
 use stylus_runtime::Tx;
 
-use crate::calls::split_tuple_return;
-use crate::stack::{acme, Device, Stack, ACME, ACME_LICENSE};
+use crate::stack::{Device, Stack, ACME, ACME_LICENSE};
 
-/// The raw output of the view `call` of `to`.
-fn raw<C: SolCall>(s: &mut Stack, to: Address, call: &C) -> Vec<u8> {
+/// Whether the view `call` of `to` answers the Solidity encoding of its return values:
+/// alloy's strict decoder accepts it (it refuses the SDK's form with the extra word).
+fn solidity_encoded<C: SolCall>(s: &mut Stack, to: Address, call: &C) -> bool {
     let receipt = s
         .world
         .view(&Tx::call(Address::ZERO, to, call.abi_encode()))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(receipt.is_success(), "{}", C::SIGNATURE);
-    receipt.output
-}
-
-/// Whether `call`'s output is the Solidity encoding preceded by the extra word (`true`), or
-/// the Solidity encoding itself (`false`).
-fn has_extra_word<C: SolCall>(s: &mut Stack, to: Address, call: &C) -> bool {
-    let output = raw(s, to, call);
-    if C::abi_decode_returns(&output, true).is_ok() {
-        return false;
-    }
-    let (rest, extra) = split_tuple_return(&output);
-    assert!(
-        extra && C::abi_decode_returns(rest, true).is_ok(),
-        "{}: not the Solidity encoding, with or without the extra word",
-        C::SIGNATURE
-    );
-    true
+    C::abi_decode_returns(&receipt.output, true).is_ok()
 }
 
 #[test]
-fn returns_with_a_dynamic_member_carry_the_sdks_extra_word() {
+fn every_multi_value_return_is_solidity_encoded() {
     let mut s = Stack::licensed();
     let device = Device::new(1, 0);
     s.mint(std::slice::from_ref(&device));
@@ -59,67 +41,77 @@ fn returns_with_a_dynamic_member_carry_the_sdks_extra_word() {
         s.token,
         s.registry,
     );
-    let affected = [
-        has_extra_word(&mut s, m, &M::mouCall { version: 1 }),
-        has_extra_word(&mut s, d, &D::deviceLicenseCall { id: ACME_LICENSE }),
-        has_extra_word(
-            &mut s,
-            d,
-            &D::deviceLicenseAuditCall {
-                id: ACME_LICENSE,
-                kind: 1,
-            },
+    let checks = [
+        (
+            "mou",
+            solidity_encoded(&mut s, m, &M::mouCall { version: 1 }),
         ),
-        has_extra_word(
-            &mut s,
-            d,
-            &D::deviceLicensesOfCall {
-                manufacturer: ACME,
-                offset: 0,
-                limit: 10,
-            },
+        (
+            "deviceLicense",
+            solidity_encoded(&mut s, d, &D::deviceLicenseCall { id: ACME_LICENSE }),
         ),
-        has_extra_word(&mut s, c, &C::certificateCall { id: device.id() }),
+        (
+            "deviceLicenseAudit",
+            solidity_encoded(
+                &mut s,
+                d,
+                &D::deviceLicenseAuditCall {
+                    id: ACME_LICENSE,
+                    kind: 1,
+                },
+            ),
+        ),
+        (
+            "deviceLicensesOf",
+            solidity_encoded(
+                &mut s,
+                d,
+                &D::deviceLicensesOfCall {
+                    manufacturer: ACME,
+                    offset: 0,
+                    limit: 10,
+                },
+            ),
+        ),
+        (
+            "certificate",
+            solidity_encoded(&mut s, c, &C::certificateCall { id: device.id() }),
+        ),
+        (
+            "manufacturerNameById",
+            solidity_encoded(
+                &mut s,
+                registry,
+                &R::manufacturerNameByIdCall { node: ACME },
+            ),
+        ),
+        (
+            "authorizedOrganizations",
+            solidity_encoded(
+                &mut s,
+                token,
+                &T::authorizedOrganizationsCall { id: device.id() },
+            ),
+        ),
+        (
+            "manufacturingLicense",
+            solidity_encoded(&mut s, m, &M::manufacturingLicenseCall { node: ACME }),
+        ),
+        (
+            "batch",
+            solidity_encoded(
+                &mut s,
+                c,
+                &C::batchCall {
+                    batch: U256::from(1),
+                },
+            ),
+        ),
     ];
-    assert_eq!(
-        affected, [true; 5],
-        "mou, deviceLicense, deviceLicenseAudit, deviceLicensesOf, certificate"
-    );
-    // Single dynamic values and all-static tuples are encoded as Solidity does.
-    let unaffected = [
-        has_extra_word(
-            &mut s,
-            registry,
-            &R::manufacturerNameByIdCall { node: ACME },
-        ),
-        has_extra_word(
-            &mut s,
-            token,
-            &T::authorizedOrganizationsCall { id: device.id() },
-        ),
-        has_extra_word(&mut s, m, &M::manufacturingLicenseCall { node: ACME }),
-        has_extra_word(
-            &mut s,
-            c,
-            &C::batchCall {
-                batch: U256::from(1),
-            },
-        ),
-    ];
-    assert_eq!(unaffected, [false; 4]);
-    assert_eq!(
-        s.view(registry, &R::manufacturerNameByIdCall { node: ACME })
-            ._0,
-        "Acme Devices"
-    );
-    assert_eq!(
-        s.view(
-            token,
-            &dimo_interfaces::erc::IERC721::ownerOfCall {
-                tokenId: device.id()
-            }
-        )
-        ._0,
-        acme()
-    );
+    for (name, ok) in checks {
+        assert!(ok, "{name} is not Solidity-encoded");
+    }
+    let cert = s.view(c, &C::certificateCall { id: device.id() });
+    assert_eq!(cert.device, device.address());
+    assert_eq!(cert.serial, device.serial);
 }

@@ -143,7 +143,7 @@ fn a_batch_of_100_devices_signed_by_their_keys() {
     ] {
         let id = device.id();
         assert_eq!(s.view(token, &E::ownerOfCall { tokenId: id })._0, acme());
-        let r = s.view_tuple(c, &C::certificateCall { id });
+        let r = s.view(c, &C::certificateCall { id });
         assert_eq!(
             (r.device, r.manufacturer, r.serial.clone(), r.imei, r.batch),
             (
@@ -421,7 +421,7 @@ fn one_devices_life_from_claim_to_end_of_life() {
     assert!(s.view(token, &T::isRetiredCall { id })._0);
 
     // The record keeps everything, and stays readable.
-    let r = s.view_tuple(c, &C::certificateCall { id });
+    let r = s.view(c, &C::certificateCall { id });
     assert_eq!(r.device, new);
     assert_eq!((r.initialFirmware, r.firmware), (FIRMWARE, v2));
     assert_eq!(r.provisionedAt, provisioned_at);

@@ -122,7 +122,7 @@ fn the_whole_licence_flow_step_by_step() {
             applicant: acme(),
         },
     );
-    assert_eq!(s.view_tuple(d, &D::deviceLicenseCall { id }).status, 1);
+    assert_eq!(s.view(d, &D::deviceLicenseCall { id }).status, 1);
 
     // Three audits, each by its auditor; each opens a new voting round.
     for (kind, auditor) in (1..=3).zip(auditors()) {
@@ -258,7 +258,7 @@ fn a_manage_licenses_delegate_stakes_and_applies_but_only_the_holder_accepts_the
         },
     );
     let id = sent.ok()._0;
-    assert_eq!(s.view_tuple(d, &D::deviceLicenseCall { id }).applicant, ops);
+    assert_eq!(s.view(d, &D::deviceLicenseCall { id }).applicant, ops);
 }
 
 #[test]
@@ -469,7 +469,7 @@ fn the_rival_is_licensed_independently() {
         !s.view(m, &M::isManufacturerLicensedCall { node: STARTUP })
             ._0
     );
-    let ids = s.view_tuple(
+    let ids = s.view(
         d,
         &D::deviceLicensesOfCall {
             manufacturer: RIVAL,

@@ -35,7 +35,11 @@ fn auditor_records_each_assessment(bob: Address, erin: Address, ivan: Address) {
             round,
         });
         assert_eq!(
-            world.devices.sender(bob).device_license_audit(new, kind(k)),
+            world
+                .devices
+                .sender(bob)
+                .device_license_audit(new, kind(k))
+                .0,
             (
                 AuditResult::Passed as u8,
                 auditor,
@@ -61,7 +65,7 @@ fn a_later_record_replaces_an_earlier_one(bob: Address, erin: Address, ivan: Add
         .record_audit(new, hw, false, hash(1), "u".repeat(MAX_URI_LEN))
         .motsu_unwrap();
     assert_eq!(
-        world.devices.sender(bob).device_license_audit(new, hw).0,
+        world.devices.sender(bob).device_license_audit(new, hw).0 .0,
         AuditResult::Failed as u8
     );
     world
@@ -70,7 +74,7 @@ fn a_later_record_replaces_an_earlier_one(bob: Address, erin: Address, ivan: Add
         .record_audit(new, hw, true, hash(2), "short".into())
         .motsu_unwrap();
     assert_eq!(
-        world.devices.sender(bob).device_license_audit(new, hw),
+        world.devices.sender(bob).device_license_audit(new, hw).0,
         (
             AuditResult::Passed as u8,
             ivan,
@@ -98,7 +102,8 @@ fn a_later_record_replaces_an_earlier_one(bob: Address, erin: Address, ivan: Add
             world
                 .devices
                 .sender(bob)
-                .device_license_audit(new, kind(other)),
+                .device_license_audit(new, kind(other))
+                .0,
             (0, Address::ZERO, 0, B256::ZERO, String::new())
         );
     }
@@ -231,11 +236,11 @@ fn audit_view_answers_zeros_for_unknown_kinds_and_licences(bob: Address) {
     world.pass_audits(new);
     let none = (0, Address::ZERO, 0, B256::ZERO, String::new());
     let view = world.devices.sender(bob);
-    assert_eq!(view.device_license_audit(new, 0), none);
-    assert_eq!(view.device_license_audit(new, 4), none);
-    assert_eq!(view.device_license_audit(id(7), 1), none);
+    assert_eq!(view.device_license_audit(new, 0).0, none);
+    assert_eq!(view.device_license_audit(new, 4).0, none);
+    assert_eq!(view.device_license_audit(id(7), 1).0, none);
     assert_eq!(
-        view.device_license_audit(new, 1).0,
+        view.device_license_audit(new, 1).0 .0,
         AuditResult::Passed as u8
     );
 }

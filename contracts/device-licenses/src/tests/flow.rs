@@ -136,7 +136,7 @@ fn from_stake_to_a_granted_device_licence_and_after(
     });
     assert!(devices.sender(heidi).is_device_license_active(licence));
     assert_eq!(
-        devices.sender(heidi).device_licenses_of(node, 0, 10),
+        devices.sender(heidi).device_licenses_of(node, 0, 10).0,
         (alloc::vec![licence], 1)
     );
 

@@ -137,8 +137,8 @@ pub(crate) struct View {
     pub(crate) rejections: u64,
 }
 
-impl From<Record> for View {
-    fn from(r: Record) -> Self {
+impl From<contract_kit::returns::Returns<Record>> for View {
+    fn from(contract_kit::returns::Returns(r): contract_kit::returns::Returns<Record>) -> Self {
         Self {
             manufacturer: r.0,
             status: r.1,
@@ -383,7 +383,9 @@ impl World {
                     View::from(view.device_license(id)),
                     view.is_device_license_active(id),
                     view.device_license_manufacturer(id),
-                    (0..=4).map(|k| view.device_license_audit(id, k)).collect(),
+                    (0..=4)
+                        .map(|k| view.device_license_audit(id, k).0)
+                        .collect(),
                     voters.iter().map(|&a| view.has_voted(id, a)).collect(),
                 )
             })
@@ -411,7 +413,7 @@ impl World {
                 })
                 .collect(),
             lists: (0..=3u64)
-                .map(|n| view.device_licenses_of(U256::from(n), 0, 100))
+                .map(|n| view.device_licenses_of(U256::from(n), 0, 100).0)
                 .collect(),
             events: self.devices.all_events(),
         }

@@ -290,7 +290,8 @@ fn check(
                             .devices
                             .sender(Address::ZERO)
                             .device_license_audit(licence, kind)
-                            .0,
+                            .0
+                             .0,
                         AuditResult::Passed as u8,
                         "granted without assessment {}",
                         kind

@@ -258,7 +258,7 @@ impl World {
                 view.total_staked(),
                 count,
             ),
-            mous: (0..=count + 1).map(|v| view.mou(v)).collect(),
+            mous: (0..=count + 1).map(|v| view.mou(v).0).collect(),
             nodes: (0..=3u64)
                 .map(U256::from)
                 .map(|node| {

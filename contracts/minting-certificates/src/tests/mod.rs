@@ -36,6 +36,8 @@ use openzeppelin_stylus::token::{erc20::IErc20, erc721::IErc721};
 use stylus_sdk::abi::Bytes;
 use test_erc20::TestErc20;
 
+use contract_kit::returns::Returns;
+
 use crate::{CertificateView, DeviceCertificates, DeviceInput};
 
 contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
@@ -215,8 +217,8 @@ pub(crate) struct View {
     pub(crate) head: B256,
 }
 
-impl From<CertificateView> for View {
-    fn from(v: CertificateView) -> Self {
+impl From<Returns<CertificateView>> for View {
+    fn from(Returns(v): Returns<CertificateView>) -> Self {
         Self {
             device: v.0,
             manufacturer: v.1,

@@ -97,7 +97,7 @@ fn apply(world: &World, op: &Op) -> bool {
                 .sender(Address::ZERO)
                 .certificate(id)
                 .motsu_res()
-                .map_or(0, |v| v.17);
+                .map_or(0, |v| v.0 .17);
             let signature = world.rotate_signature(&new, id, resets);
             [who("bob"), who("grace")].into_iter().any(|by| {
                 world
