@@ -88,6 +88,16 @@ where
     }
 }
 
+/// `export-abi` builds: the types a return tuple names are `T`'s.
+#[cfg(feature = "export-abi")]
+impl<T: stylus_sdk::abi::export::internal::InnerTypes> stylus_sdk::abi::export::internal::InnerTypes
+    for Returns<T>
+{
+    fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+        T::inner_types()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use alloc::string::String;
