@@ -167,8 +167,10 @@ fn expect(models: &mut [Model], op: &Op) -> bool {
             ok
         }
         Op::Retire { token } => {
+            // A retired token cannot be retired again.
+            let fresh = !models[token].retired;
             models[token].retired = true;
-            true
+            fresh
         }
     }
 }
