@@ -120,8 +120,8 @@ pub fn view<C: SolCall>(world: &mut World, to: Address, call: &C) -> C::Return {
     .ok()
 }
 
-/// Decodes revert data as an error of the registry's ABI (its own errors, ERC-721's and
-/// two-step ownership's), or `None`.
+/// Decodes revert data as an error of the registry's ABI (its own errors, the admin list's,
+/// ERC-721's and two-step ownership's), or `None`.
 pub fn decode_registry_error(data: &[u8]) -> Option<String> {
     if let Ok(e) =
         registry::IManufacturerRegistry::IManufacturerRegistryErrors::abi_decode(data, true)
@@ -132,6 +132,9 @@ pub fn decode_registry_error(data: &[u8]) -> Option<String> {
         return Some(format!("{e:?}"));
     }
     if let Ok(e) = erc::IOwnable2Step::IOwnable2StepErrors::abi_decode(data, true) {
+        return Some(format!("{e:?}"));
+    }
+    if let Ok(e) = dimo_interfaces::admin::IAdmins::IAdminsErrors::abi_decode(data, true) {
         return Some(format!("{e:?}"));
     }
     None

@@ -4,6 +4,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U16, U256, U32, U64, U8};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::{
     AuditResult, DeviceStatus, IDeviceLicenses as D, MAX_MODEL_LEN, MAX_PAGE, MAX_REVISION_LEN,
 };
@@ -199,7 +200,7 @@ impl DeviceLicenses {
         self.ownable.constructor(initial_owner)?;
         for account in [registry, manufacturing_licenses] {
             if account.is_zero() {
-                return Err(D::InvalidAccount { account }.into());
+                return Err(Adm::InvalidAccount { account }.into());
             }
         }
         self.registry.set(registry);
@@ -224,17 +225,17 @@ impl DeviceLicenses {
     ///
     /// # Events
     ///
-    /// * [`D::AdminAdded`].
+    /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if account.is_zero() {
-            return Err(D::InvalidAccount { account }.into());
+            return Err(Adm::InvalidAccount { account }.into());
         }
         if self.admins.get(account) {
-            return Err(D::AdminAlreadyAdded { account }.into());
+            return Err(Adm::AdminAlreadyAdded { account }.into());
         }
         self.admins.setter(account).set(true);
-        D::AdminAdded { account, by }.emit();
+        Adm::AdminAdded { account, by }.emit();
         Ok(())
     }
 
@@ -247,14 +248,14 @@ impl DeviceLicenses {
     ///
     /// # Events
     ///
-    /// * [`D::AdminRemoved`].
+    /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if !self.admins.get(account) {
-            return Err(D::NotAnAdmin { account }.into());
+            return Err(Adm::NotAnAdmin { account }.into());
         }
         self.admins.delete(account);
-        D::AdminRemoved { account, by }.emit();
+        Adm::AdminRemoved { account, by }.emit();
         Ok(())
     }
 
@@ -285,7 +286,7 @@ impl DeviceLicenses {
     pub fn add_auditor(&mut self, auditor: Address, uri: String) -> Result<(), Error> {
         let by = self._only_admin()?;
         if auditor.is_zero() {
-            return Err(D::InvalidAccount { account: auditor }.into());
+            return Err(Adm::InvalidAccount { account: auditor }.into());
         }
         let mut record = self.auditors.setter(auditor);
         if record.approved.get() {
@@ -351,7 +352,7 @@ impl DeviceLicenses {
     pub fn add_team_member(&mut self, member: Address) -> Result<(), Error> {
         let by = self._only_admin()?;
         if member.is_zero() {
-            return Err(D::InvalidAccount { account: member }.into());
+            return Err(Adm::InvalidAccount { account: member }.into());
         }
         if self.team.get(member) {
             return Err(D::TeamMemberAlreadyAdded { member }.into());

@@ -6,6 +6,7 @@
 
 use alloc::vec::Vec;
 
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{encode::AbiWriter, licenses::IDeviceLicenses as D};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
@@ -42,14 +43,14 @@ macro_rules! errors {
 }
 
 errors! {
-    /// See [`D::CallerNotAdmin`].
-    CallerNotAdmin(D::CallerNotAdmin),
-    /// See [`D::InvalidAccount`].
-    InvalidAccount(D::InvalidAccount),
-    /// See [`D::AdminAlreadyAdded`].
-    AdminAlreadyAdded(D::AdminAlreadyAdded),
-    /// See [`D::NotAnAdmin`].
-    NotAnAdmin(D::NotAnAdmin),
+    /// See [`Adm::CallerNotAdmin`].
+    CallerNotAdmin(Adm::CallerNotAdmin),
+    /// See [`Adm::InvalidAccount`].
+    InvalidAccount(Adm::InvalidAccount),
+    /// See [`Adm::AdminAlreadyAdded`].
+    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+    /// See [`Adm::NotAnAdmin`].
+    NotAnAdmin(Adm::NotAnAdmin),
     /// See [`D::CallerNotLicenseManager`].
     CallerNotLicenseManager(D::CallerNotLicenseManager),
     /// See [`D::AuditorAlreadyAdded`].
@@ -159,10 +160,10 @@ mod tests {
     fn every_variant_encodes_as_alloy_does() {
         let a = address!("00000000000000000000000000000000000000a1");
         let n = U256::from(0x1234_5678_u64) << 100;
-        same(&D::CallerNotAdmin { account: a });
-        same(&D::InvalidAccount { account: a });
-        same(&D::AdminAlreadyAdded { account: a });
-        same(&D::NotAnAdmin { account: a });
+        same(&Adm::CallerNotAdmin { account: a });
+        same(&Adm::InvalidAccount { account: a });
+        same(&Adm::AdminAlreadyAdded { account: a });
+        same(&Adm::NotAnAdmin { account: a });
         same(&D::CallerNotLicenseManager { account: a });
         same(&D::AuditorAlreadyAdded { auditor: a });
         same(&D::NotAnAuditor { account: a });

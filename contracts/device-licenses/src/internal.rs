@@ -2,6 +2,7 @@
 //! and vote keys. None of these is reachable from outside the contract.
 
 use alloy_primitives::{Address, B256, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     licenses::{DeviceStatus, IDeviceLicenses as D, MAX_URI_LEN},
     privileges::MANAGE_LICENSES,
@@ -42,7 +43,7 @@ impl DeviceLicenses {
         if self._is_admin(caller) {
             Ok(caller)
         } else {
-            Err(D::CallerNotAdmin { account: caller }.into())
+            Err(Adm::CallerNotAdmin { account: caller }.into())
         }
     }
 

@@ -45,6 +45,7 @@ impl IErc165 for DeviceLicenses {
         [
             interface_id::ERC165,
             interface_id::OWNABLE_2STEP,
+            interface_id::ADMINS,
             interface_id::DEVICE_LICENSES,
         ]
         .contains(&interface_id)

@@ -4,6 +4,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256, U64};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     erc::IERC4906,
     privileges,
@@ -151,17 +152,17 @@ impl ManufacturerRegistry {
     ///
     /// # Events
     ///
-    /// * [`R::AdminAdded`].
+    /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if account.is_zero() {
-            return Err(R::InvalidAccount { account }.into());
+            return Err(Adm::InvalidAccount { account }.into());
         }
         if self.admins.get(account) {
-            return Err(R::AdminAlreadyAdded { account }.into());
+            return Err(Adm::AdminAlreadyAdded { account }.into());
         }
         self.admins.setter(account).set(true);
-        R::AdminAdded { account, by }.emit();
+        Adm::AdminAdded { account, by }.emit();
         Ok(())
     }
 
@@ -175,15 +176,15 @@ impl ManufacturerRegistry {
     ///
     /// # Events
     ///
-    /// * [`R::AdminRemoved`].
+    /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if !self.admins.get(account) {
-            return Err(R::NotAnAdmin { account }.into());
+            return Err(Adm::NotAnAdmin { account }.into());
         }
         self.admins.setter(account).set(false);
         self._require_no_nodes(account)?;
-        R::AdminRemoved { account, by }.emit();
+        Adm::AdminRemoved { account, by }.emit();
         Ok(())
     }
 
@@ -208,7 +209,7 @@ impl ManufacturerRegistry {
     pub fn add_controller(&mut self, controller: Address) -> Result<(), Error> {
         let by = self._only_admin()?;
         if controller.is_zero() {
-            return Err(R::InvalidAccount {
+            return Err(Adm::InvalidAccount {
                 account: controller,
             }
             .into());

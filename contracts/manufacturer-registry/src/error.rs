@@ -7,6 +7,7 @@
 
 use alloc::vec::Vec;
 
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{encode::AbiWriter, registry::IManufacturerRegistry as R};
 use openzeppelin_stylus::{access::ownable, token::erc721};
 use stylus_sdk::call::MethodError;
@@ -49,14 +50,14 @@ macro_rules! errors {
 }
 
 errors! {
-    /// See [`R::CallerNotAdmin`].
-    CallerNotAdmin(R::CallerNotAdmin),
-    /// See [`R::InvalidAccount`].
-    InvalidAccount(R::InvalidAccount),
-    /// See [`R::AdminAlreadyAdded`].
-    AdminAlreadyAdded(R::AdminAlreadyAdded),
-    /// See [`R::NotAnAdmin`].
-    NotAnAdmin(R::NotAnAdmin),
+    /// See [`Adm::CallerNotAdmin`].
+    CallerNotAdmin(Adm::CallerNotAdmin),
+    /// See [`Adm::InvalidAccount`].
+    InvalidAccount(Adm::InvalidAccount),
+    /// See [`Adm::AdminAlreadyAdded`].
+    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+    /// See [`Adm::NotAnAdmin`].
+    NotAnAdmin(Adm::NotAnAdmin),
     /// See [`R::AdminHoldsNodes`].
     AdminHoldsNodes(R::AdminHoldsNodes),
     /// See [`R::ControllerAlreadyAdded`].
@@ -208,10 +209,10 @@ mod tests {
             });
             same(&erc721::InvalidReceiverWithReason { reason: name });
         }
-        same(&R::CallerNotAdmin { account: a });
-        same(&R::InvalidAccount { account: a });
-        same(&R::AdminAlreadyAdded { account: a });
-        same(&R::NotAnAdmin { account: a });
+        same(&Adm::CallerNotAdmin { account: a });
+        same(&Adm::InvalidAccount { account: a });
+        same(&Adm::AdminAlreadyAdded { account: a });
+        same(&Adm::NotAnAdmin { account: a });
         same(&R::AdminHoldsNodes {
             account: a,
             count: n,

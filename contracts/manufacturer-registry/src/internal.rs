@@ -4,6 +4,7 @@
 use alloc::string::String;
 
 use alloy_primitives::{Address, B256, U256, U64};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::registry::IManufacturerRegistry as R;
 use openzeppelin_stylus::{
     access::ownable,
@@ -55,7 +56,7 @@ impl ManufacturerRegistry {
         if self._is_admin(caller) {
             Ok(caller)
         } else {
-            Err(R::CallerNotAdmin { account: caller }.into())
+            Err(Adm::CallerNotAdmin { account: caller }.into())
         }
     }
 

@@ -144,6 +144,7 @@ impl IErc165 for ManufacturerRegistry {
             interface_id::ERC721_METADATA,
             interface_id::ERC4906,
             interface_id::OWNABLE_2STEP,
+            interface_id::ADMINS,
             interface_id::MANUFACTURER_REGISTRY,
         ]
         .contains(&interface_id)

@@ -4,6 +4,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U16, U256, U32, U64, U8};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::{
     IManufacturingLicenses as M, ManufacturingStatus, DEFAULT_MINIMUM_STAKE, MAX_URI_LEN,
 };
@@ -154,7 +155,7 @@ impl ManufacturingLicenses {
     pub fn constructor(&mut self, initial_owner: Address, registry: Address) -> Result<(), Error> {
         self.ownable.constructor(initial_owner)?;
         if registry.is_zero() {
-            return Err(M::InvalidAccount { account: registry }.into());
+            return Err(Adm::InvalidAccount { account: registry }.into());
         }
         self.registry.set(registry);
         self.minimum_stake.set(DEFAULT_MINIMUM_STAKE);
@@ -183,17 +184,17 @@ impl ManufacturingLicenses {
     ///
     /// # Events
     ///
-    /// * [`M::AdminAdded`].
+    /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if account.is_zero() {
-            return Err(M::InvalidAccount { account }.into());
+            return Err(Adm::InvalidAccount { account }.into());
         }
         if self.admins.get(account) {
-            return Err(M::AdminAlreadyAdded { account }.into());
+            return Err(Adm::AdminAlreadyAdded { account }.into());
         }
         self.admins.setter(account).set(true);
-        M::AdminAdded { account, by }.emit();
+        Adm::AdminAdded { account, by }.emit();
         Ok(())
     }
 
@@ -206,14 +207,14 @@ impl ManufacturingLicenses {
     ///
     /// # Events
     ///
-    /// * [`M::AdminRemoved`].
+    /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
         if !self.admins.get(account) {
-            return Err(M::NotAnAdmin { account }.into());
+            return Err(Adm::NotAnAdmin { account }.into());
         }
         self.admins.delete(account);
-        M::AdminRemoved { account, by }.emit();
+        Adm::AdminRemoved { account, by }.emit();
         Ok(())
     }
 
@@ -237,7 +238,7 @@ impl ManufacturingLicenses {
     pub fn add_license_manager(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_admin()?;
         if account.is_zero() {
-            return Err(M::InvalidAccount { account }.into());
+            return Err(Adm::InvalidAccount { account }.into());
         }
         if self.managers.get(account) {
             return Err(M::LicenseManagerAlreadyAdded { account }.into());
@@ -286,7 +287,7 @@ impl ManufacturingLicenses {
         self._not_entered()?;
         let by = self._only_admin()?;
         if token.is_zero() {
-            return Err(M::InvalidAccount { account: token }.into());
+            return Err(Adm::InvalidAccount { account: token }.into());
         }
         let total_staked = self.total_staked.get();
         if !total_staked.is_zero() {
@@ -348,7 +349,7 @@ impl ManufacturingLicenses {
     pub fn set_treasury(&mut self, treasury: Address) -> Result<(), Error> {
         let by = self._only_admin()?;
         if treasury.is_zero() {
-            return Err(M::InvalidAccount { account: treasury }.into());
+            return Err(Adm::InvalidAccount { account: treasury }.into());
         }
         self.treasury.set(treasury);
         M::TreasurySet { treasury, by }.emit();

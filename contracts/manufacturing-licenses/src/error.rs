@@ -6,6 +6,7 @@
 
 use alloc::vec::Vec;
 
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{encode::AbiWriter, licenses::IManufacturingLicenses as M};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
@@ -42,14 +43,14 @@ macro_rules! errors {
 }
 
 errors! {
-    /// See [`M::CallerNotAdmin`].
-    CallerNotAdmin(M::CallerNotAdmin),
-    /// See [`M::InvalidAccount`].
-    InvalidAccount(M::InvalidAccount),
-    /// See [`M::AdminAlreadyAdded`].
-    AdminAlreadyAdded(M::AdminAlreadyAdded),
-    /// See [`M::NotAnAdmin`].
-    NotAnAdmin(M::NotAnAdmin),
+    /// See [`Adm::CallerNotAdmin`].
+    CallerNotAdmin(Adm::CallerNotAdmin),
+    /// See [`Adm::InvalidAccount`].
+    InvalidAccount(Adm::InvalidAccount),
+    /// See [`Adm::AdminAlreadyAdded`].
+    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+    /// See [`Adm::NotAnAdmin`].
+    NotAnAdmin(Adm::NotAnAdmin),
     /// See [`M::CallerNotLicenseManager`].
     CallerNotLicenseManager(M::CallerNotLicenseManager),
     /// See [`M::LicenseManagerAlreadyAdded`].
@@ -179,10 +180,10 @@ mod tests {
         let a = address!("00000000000000000000000000000000000000a1");
         let n = U256::from(0x1234_5678_u64) << 100;
         let m = U256::MAX;
-        same(&M::CallerNotAdmin { account: a });
-        same(&M::InvalidAccount { account: a });
-        same(&M::AdminAlreadyAdded { account: a });
-        same(&M::NotAnAdmin { account: a });
+        same(&Adm::CallerNotAdmin { account: a });
+        same(&Adm::InvalidAccount { account: a });
+        same(&Adm::AdminAlreadyAdded { account: a });
+        same(&Adm::NotAnAdmin { account: a });
         same(&M::CallerNotLicenseManager { account: a });
         same(&M::LicenseManagerAlreadyAdded { account: a });
         same(&M::NotALicenseManager { account: a });

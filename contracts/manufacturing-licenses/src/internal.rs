@@ -2,6 +2,7 @@
 //! is reachable from outside the contract.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     licenses::{IManufacturingLicenses as M, ManufacturingStatus},
     privileges::MANAGE_LICENSES,
@@ -46,7 +47,7 @@ impl ManufacturingLicenses {
         if self._is_admin(caller) {
             Ok(caller)
         } else {
-            Err(M::CallerNotAdmin { account: caller }.into())
+            Err(Adm::CallerNotAdmin { account: caller }.into())
         }
     }
 

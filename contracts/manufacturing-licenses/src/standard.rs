@@ -45,6 +45,7 @@ impl IErc165 for ManufacturingLicenses {
         [
             interface_id::ERC165,
             interface_id::OWNABLE_2STEP,
+            interface_id::ADMINS,
             interface_id::MANUFACTURING_LICENSES,
         ]
         .contains(&interface_id)

@@ -5,7 +5,7 @@
 
 use alloy_json_abi::JsonAbi;
 
-use crate::{certificates, erc, licenses, registry};
+use crate::{admin, certificates, erc, licenses, registry};
 
 /// The contracts of this workspace, by crate name.
 ///
@@ -56,6 +56,7 @@ pub fn manufacturer_registry() -> JsonAbi {
         erc::IERC721Metadata::abi::contract(),
         erc::IERC4906::abi::contract(),
         erc::IOwnable2Step::abi::contract(),
+        admin::IAdmins::abi::contract(),
         registry::IManufacturerRegistry::abi::contract(),
     ]);
     abi.constructor = registry::ManufacturerRegistryDeployment::abi::contract().constructor;
@@ -69,6 +70,7 @@ pub fn manufacturing_licenses() -> JsonAbi {
     let mut abi = merge([
         erc::IERC165::abi::contract(),
         erc::IOwnable2Step::abi::contract(),
+        admin::IAdmins::abi::contract(),
         licenses::IManufacturingLicenses::abi::contract(),
     ]);
     abi.constructor = licenses::ManufacturingLicensesDeployment::abi::contract().constructor;
@@ -82,6 +84,7 @@ pub fn device_licenses() -> JsonAbi {
     let mut abi = merge([
         erc::IERC165::abi::contract(),
         erc::IOwnable2Step::abi::contract(),
+        admin::IAdmins::abi::contract(),
         licenses::IDeviceLicenses::abi::contract(),
     ]);
     abi.constructor = licenses::DeviceLicensesDeployment::abi::contract().constructor;

@@ -2,7 +2,7 @@
 
 use alloy_primitives::FixedBytes;
 
-use crate::{certificates, erc, licenses, registry};
+use crate::{admin, certificates, erc, licenses, registry};
 
 /// XOR of a list of function selectors: the ERC-165 id of an interface made of them.
 #[must_use]
@@ -32,6 +32,10 @@ pub const ERC721_METADATA: FixedBytes<4> = FixedBytes(xor_selectors(
 pub const OWNABLE_2STEP: FixedBytes<4> = FixedBytes(xor_selectors(
     erc::IOwnable2Step::IOwnable2StepCalls::SELECTORS,
 ));
+/// ERC-165 id of the admin list ([`admin::IAdmins`]), which the registry and both licence
+/// contracts implement.
+pub const ADMINS: FixedBytes<4> =
+    FixedBytes(xor_selectors(admin::IAdmins::IAdminsCalls::SELECTORS));
 /// ERC-165 id of the registry's own functions ([`registry::IManufacturerRegistry`]).
 pub const MANUFACTURER_REGISTRY: FixedBytes<4> = FixedBytes(xor_selectors(
     registry::IManufacturerRegistry::IManufacturerRegistryCalls::SELECTORS,
@@ -82,7 +86,7 @@ mod tests {
     #[test]
     fn registry_id_is_xor_of_its_own_functions_only() {
         let calls = registry::IManufacturerRegistry::IManufacturerRegistryCalls::SELECTORS;
-        assert!(calls.len() > 15);
+        assert!(calls.len() > 12);
         assert_eq!(MANUFACTURER_REGISTRY, FixedBytes(xor_selectors(calls)));
         assert_ne!(MANUFACTURER_REGISTRY, ERC721);
         assert_ne!(MANUFACTURER_REGISTRY, FixedBytes([0; 4]));
@@ -91,6 +95,7 @@ mod tests {
     #[test]
     fn licence_ids_are_distinct_and_nonzero() {
         let ids = [
+            ADMINS,
             MANUFACTURING_LICENSES,
             DEVICE_LICENSES,
             MANUFACTURER_REGISTRY,

@@ -5,7 +5,7 @@
 //! holds, once:
 //!
 //! * the interfaces, declared with [`alloy_sol_types::sol!`]: every function, event and custom
-//!   error a contract exposes ([`registry`], [`licenses`], [`certificates`] and the standard ones in [`erc`]);
+//!   error a contract exposes ([`admin`], [`registry`], [`licenses`], [`certificates`] and the standard ones in [`erc`]);
 //! * the shared constants: delegation privilege ids ([`privileges`]) and ERC-165 interface ids
 //!   ([`interface_id`]);
 //! * on native builds only, the JSON ABI of every interface ([`abi`]), from which
@@ -34,6 +34,7 @@ macro_rules! solidity {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod abi;
+pub mod admin;
 pub mod certificates;
 pub mod encode;
 pub mod erc;

@@ -28,23 +28,11 @@ solidity! {
     interface IManufacturingLicenses {
         // ----- admins and licence managers --------------------------------------------------
 
-        /// The top admin (`owner`) made `account` an admin.
-        event AdminAdded(address indexed account, address indexed by);
-        /// The top admin removed `account` from the admins.
-        event AdminRemoved(address indexed account, address indexed by);
         /// An admin made `account` a licence manager (for both licence contracts).
         event LicenseManagerAdded(address indexed account, address indexed by);
         /// An admin removed `account` from the licence managers.
         event LicenseManagerRemoved(address indexed account, address indexed by);
 
-        /// `account` is not an admin (the owner, or an address added with `addAdmin`).
-        error CallerNotAdmin(address account);
-        /// `account` cannot be given a role (or be a token or treasury): it is the zero address.
-        error InvalidAccount(address account);
-        /// `account` is already an admin.
-        error AdminAlreadyAdded(address account);
-        /// `account` is not in the admin list.
-        error NotAnAdmin(address account);
         /// `account` is neither an admin nor a licence manager.
         error CallerNotLicenseManager(address account);
         /// `account` is already a licence manager.
@@ -52,12 +40,6 @@ solidity! {
         /// `account` is not a licence manager.
         error NotALicenseManager(address account);
 
-        /// Whether `account` is an admin: the owner (top admin) or an added admin.
-        function isAdmin(address account) external view returns (bool);
-        /// Top admin only: makes `account` an admin.
-        function addAdmin(address account) external;
-        /// Top admin only: removes `account` from the admins.
-        function removeAdmin(address account) external;
         /// Whether `account` is a listed licence manager. Admins may act as licence managers
         /// without being listed.
         function isLicenseManager(address account) external view returns (bool);
@@ -224,29 +206,11 @@ solidity! {
     interface IDeviceLicenses {
         // ----- admins -----------------------------------------------------------------------
 
-        /// The top admin (`owner`) made `account` an admin.
-        event AdminAdded(address indexed account, address indexed by);
-        /// The top admin removed `account` from the admins.
-        event AdminRemoved(address indexed account, address indexed by);
 
-        /// `account` is not an admin (the owner, or an address added with `addAdmin`).
-        error CallerNotAdmin(address account);
-        /// `account` cannot be given a role: it is the zero address.
-        error InvalidAccount(address account);
-        /// `account` is already an admin.
-        error AdminAlreadyAdded(address account);
-        /// `account` is not in the admin list.
-        error NotAnAdmin(address account);
         /// `account` is neither an admin here nor a licence manager of the
         /// manufacturing-licence contract.
         error CallerNotLicenseManager(address account);
 
-        /// Whether `account` is an admin: the owner (top admin) or an added admin.
-        function isAdmin(address account) external view returns (bool);
-        /// Top admin only: makes `account` an admin.
-        function addAdmin(address account) external;
-        /// Top admin only: removes `account` from the admins.
-        function removeAdmin(address account) external;
         /// The manufacturer registry.
         function registry() external view returns (address);
         /// The manufacturing-licence contract (manufacturer licences, licence managers).
@@ -492,8 +456,6 @@ pub enum AuditResult {
 }
 
 crate::encode::log_encoding! {
-    IManufacturingLicenses::AdminAdded => |e, t, d| (t.address(&e.account).address(&e.by), d);
-    IManufacturingLicenses::AdminRemoved => |e, t, d| (t.address(&e.account).address(&e.by), d);
     IManufacturingLicenses::LicenseManagerAdded => |e, t, d| (
         t.address(&e.account).address(&e.by),
         d
@@ -538,8 +500,6 @@ crate::encode::log_encoding! {
         d.small(e.status.into()).word(&e.reason)
     );
 
-    IDeviceLicenses::AdminAdded => |e, t, d| (t.address(&e.account).address(&e.by), d);
-    IDeviceLicenses::AdminRemoved => |e, t, d| (t.address(&e.account).address(&e.by), d);
     IDeviceLicenses::AuditorAdded => |e, t, d| (
         t.address(&e.auditor).address(&e.by),
         d.string(&e.uri)
@@ -628,8 +588,6 @@ mod tests {
         let node = U256::from(7) << 200;
         let amount = U256::MAX - U256::from(3);
         let reason = b256!("1111111111111111111111111111111111111111111111111111111111111111");
-        same(&M::AdminAdded { account: a, by: b });
-        same(&M::AdminRemoved { account: a, by: b });
         same(&M::LicenseManagerAdded { account: a, by: b });
         same(&M::LicenseManagerRemoved { account: a, by: b });
         same(&M::StakingTokenSet { token: a, by: b });
@@ -695,8 +653,6 @@ mod tests {
         let id = U256::from(9) << 100;
         let node = U256::from(7) << 200;
         let hash = b256!("2222222222222222222222222222222222222222222222222222222222222222");
-        same(&D::AdminAdded { account: a, by: b });
-        same(&D::AdminRemoved { account: a, by: b });
         same(&D::AuditorRemoved { auditor: a, by: b });
         same(&D::TeamMemberAdded {
             member: a,

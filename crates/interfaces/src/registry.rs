@@ -8,31 +8,13 @@ solidity! {
     /// DIMO manufacturer node registry: one ERC-721 root node per manufacturer, with a unique
     /// name, admin-managed controllers, and per-node delegation of privileges.
     interface IManufacturerRegistry {
-        // ----- admins -----------------------------------------------------------------------
+        // ----- admins (the list itself is `IAdmins`) ----------------------------------------
 
-        /// The top admin (`owner`) made `account` an admin.
-        event AdminAdded(address indexed account, address indexed by);
-        /// The top admin removed `account` from the admins.
-        event AdminRemoved(address indexed account, address indexed by);
 
-        /// `account` is not an admin (the owner, or an address added with `addAdmin`).
-        error CallerNotAdmin(address account);
-        /// `account` cannot be given a role: it is the zero address.
-        error InvalidAccount(address account);
-        /// `account` is already an admin.
-        error AdminAlreadyAdded(address account);
-        /// `account` is not in the admin list.
-        error NotAnAdmin(address account);
         /// `account` still holds `count` nodes: an admin is removed only once it holds none,
         /// so every non-admin holder keeps holding at most one node.
         error AdminHoldsNodes(address account, uint256 count);
 
-        /// Whether `account` is an admin: the owner (top admin) or an added admin.
-        function isAdmin(address account) external view returns (bool);
-        /// Top admin only: makes `account` an admin.
-        function addAdmin(address account) external;
-        /// Top admin only: removes `account` from the admins.
-        function removeAdmin(address account) external;
 
         // ----- controllers ------------------------------------------------------------------
 
@@ -138,8 +120,6 @@ solidity! {
 }
 
 crate::encode::log_encoding! {
-    IManufacturerRegistry::AdminAdded => |e, t, d| (t.address(&e.account).address(&e.by), d);
-    IManufacturerRegistry::AdminRemoved => |e, t, d| (t.address(&e.account).address(&e.by), d);
     IManufacturerRegistry::ControllerAdded => |e, t, d| (
         t.address(&e.controller).address(&e.by),
         d
@@ -227,8 +207,6 @@ mod tests {
             });
             same(&R::ManufacturerURIUpdated { node, uri: text });
         }
-        same(&R::AdminAdded { account: a, by: b });
-        same(&R::AdminRemoved { account: a, by: b });
         same(&R::ControllerAdded {
             controller: a,
             by: b,

@@ -1,6 +1,7 @@
 //! Admins: the top admin adds and removes them; two-step hand-over of the top admin.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{erc::IOwnable2Step as O, registry::IManufacturerRegistry as R};
 
 use super::assert_event;
@@ -10,66 +11,66 @@ use crate::registry::{account, RegistryFixture};
 fn top_admin_adds_and_removes_admins() {
     let mut f = RegistryFixture::new();
     let (owner, alice) = (f.owner, account("alice"));
-    assert!(f.view(&R::isAdminCall { account: owner })._0);
-    assert!(!f.view(&R::isAdminCall { account: alice })._0);
-    let sent = f.send(owner, &R::addAdminCall { account: alice });
+    assert!(f.view(&Adm::isAdminCall { account: owner })._0);
+    assert!(!f.view(&Adm::isAdminCall { account: alice })._0);
+    let sent = f.send(owner, &Adm::addAdminCall { account: alice });
     assert!(sent.is_ok());
     assert_event(
         &sent.receipt,
         f.registry,
-        &R::AdminAdded {
+        &Adm::AdminAdded {
             account: alice,
             by: owner,
         },
     );
-    assert!(f.view(&R::isAdminCall { account: alice })._0);
-    let sent = f.send(owner, &R::removeAdminCall { account: alice });
+    assert!(f.view(&Adm::isAdminCall { account: alice })._0);
+    let sent = f.send(owner, &Adm::removeAdminCall { account: alice });
     assert_event(
         &sent.receipt,
         f.registry,
-        &R::AdminRemoved {
+        &Adm::AdminRemoved {
             account: alice,
             by: owner,
         },
     );
-    assert!(!f.view(&R::isAdminCall { account: alice })._0);
+    assert!(!f.view(&Adm::isAdminCall { account: alice })._0);
 }
 
 #[test]
 fn admin_management_refusals() {
     let mut f = RegistryFixture::new();
     let (owner, alice, bob) = (f.owner, account("alice"), account("bob"));
-    f.ok(owner, &R::addAdminCall { account: alice });
+    f.ok(owner, &Adm::addAdminCall { account: alice });
     // Only the top admin, not other admins.
     f.refused(
         alice,
-        &R::addAdminCall { account: bob },
+        &Adm::addAdminCall { account: bob },
         &O::OwnableUnauthorizedAccount { account: alice },
     );
     f.refused(
         owner,
-        &R::addAdminCall {
+        &Adm::addAdminCall {
             account: Address::ZERO,
         },
-        &R::InvalidAccount {
+        &Adm::InvalidAccount {
             account: Address::ZERO,
         },
     );
     f.refused(
         owner,
-        &R::addAdminCall { account: alice },
-        &R::AdminAlreadyAdded { account: alice },
+        &Adm::addAdminCall { account: alice },
+        &Adm::AdminAlreadyAdded { account: alice },
     );
     f.refused(
         owner,
-        &R::removeAdminCall { account: bob },
-        &R::NotAnAdmin { account: bob },
+        &Adm::removeAdminCall { account: bob },
+        &Adm::NotAnAdmin { account: bob },
     );
     // An admin holding nodes stays until it holds none.
     f.mint(alice, "Acme");
     f.refused(
         owner,
-        &R::removeAdminCall { account: alice },
+        &Adm::removeAdminCall { account: alice },
         &R::AdminHoldsNodes {
             account: alice,
             count: U256::from(1),
@@ -108,11 +109,11 @@ fn two_step_hand_over_of_the_top_admin() {
         },
     );
     assert_eq!(f.view(&O::ownerCall {})._0, next);
-    assert!(!f.view(&R::isAdminCall { account: owner })._0);
+    assert!(!f.view(&Adm::isAdminCall { account: owner })._0);
     // The old top admin has lost its powers.
     f.refused(
         owner,
-        &R::addAdminCall {
+        &Adm::addAdminCall {
             account: account("x"),
         },
         &O::OwnableUnauthorizedAccount { account: owner },

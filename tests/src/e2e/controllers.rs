@@ -1,6 +1,7 @@
 //! Controllers: admins add and remove them; a controller holds at most one node.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::registry::IManufacturerRegistry as R;
 
 use super::assert_event;
@@ -10,7 +11,7 @@ use crate::registry::{account, RegistryFixture};
 fn admins_add_and_remove_controllers() {
     let mut f = RegistryFixture::new();
     let (owner, admin, carol) = (f.owner, account("admin"), account("carol"));
-    f.ok(owner, &R::addAdminCall { account: admin });
+    f.ok(owner, &Adm::addAdminCall { account: admin });
     let sent = f.send(admin, &R::addControllerCall { controller: carol });
     assert_event(
         &sent.receipt,
@@ -40,14 +41,14 @@ fn controller_management_refusals() {
     f.refused(
         mallory,
         &R::addControllerCall { controller: carol },
-        &R::CallerNotAdmin { account: mallory },
+        &Adm::CallerNotAdmin { account: mallory },
     );
     f.refused(
         owner,
         &R::addControllerCall {
             controller: Address::ZERO,
         },
-        &R::InvalidAccount {
+        &Adm::InvalidAccount {
             account: Address::ZERO,
         },
     );
@@ -60,7 +61,7 @@ fn controller_management_refusals() {
     f.refused(
         mallory,
         &R::removeControllerCall { controller: carol },
-        &R::CallerNotAdmin { account: mallory },
+        &Adm::CallerNotAdmin { account: mallory },
     );
     f.refused(
         owner,

@@ -1,6 +1,7 @@
 //! Minting nodes, one at a time and in batches, with the receiver and name rules.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     erc::IERC721 as E,
     registry::{IManufacturerRegistry as R, NameViolation, MAX_BATCH},
@@ -77,7 +78,7 @@ fn mint_refusals() {
     f.refused(
         mallory,
         &mint(owner, "Acme"),
-        &R::CallerNotAdmin { account: mallory },
+        &Adm::CallerNotAdmin { account: mallory },
     );
     f.refused(
         owner,

@@ -1,6 +1,7 @@
 //! Names: look-ups both ways (case-insensitive by name) and renames.
 
 use alloy_primitives::U256;
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{erc::IERC721 as E, registry::IManufacturerRegistry as R};
 
 use super::assert_event;
@@ -125,7 +126,7 @@ fn rename_refusals() {
             node: a,
             newName: "Gamma".into(),
         },
-        &R::CallerNotAdmin { account: mallory },
+        &Adm::CallerNotAdmin { account: mallory },
     );
     f.refused(
         owner,

@@ -1,7 +1,8 @@
 //! The constructor, admins and the top admin's two-step hand-over.
 
 use alloy_primitives::Address;
-use dimo_interfaces::{erc::IOwnable2Step as O, licenses::IDeviceLicenses as D};
+use dimo_interfaces::admin::IAdmins as Adm;
+use dimo_interfaces::erc::IOwnable2Step as O;
 use motsu::prelude::*;
 use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step;
 
@@ -46,7 +47,7 @@ fn constructor_refusals(devices: Contract<DeviceLicenses>, alice: Address, bob: 
         assert_err!(
             err,
             InvalidAccount,
-            D::InvalidAccount {
+            Adm::InvalidAccount {
                 account: Address::ZERO
             }
         );
@@ -59,7 +60,7 @@ fn top_admin_adds_and_removes_admins(alice: Address, oscar: Address) {
     let world = World::new();
     world.devices.sender(alice).add_admin(oscar).motsu_unwrap();
     assert!(world.devices.sender(alice).is_admin(oscar));
-    world.devices.assert_emitted(&D::AdminAdded {
+    world.devices.assert_emitted(&Adm::AdminAdded {
         account: oscar,
         by: alice,
     });
@@ -76,7 +77,7 @@ fn top_admin_adds_and_removes_admins(alice: Address, oscar: Address) {
         .remove_admin(oscar)
         .motsu_unwrap();
     assert!(!world.devices.sender(alice).is_admin(oscar));
-    world.devices.assert_emitted(&D::AdminRemoved {
+    world.devices.assert_emitted(&Adm::AdminRemoved {
         account: oscar,
         by: alice,
     });
@@ -106,7 +107,7 @@ fn admin_list_refusals(alice: Address, carol: Address, oscar: Address) {
         world,
         world.devices.sender(alice).add_admin(Address::ZERO),
         InvalidAccount,
-        D::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );
@@ -114,13 +115,13 @@ fn admin_list_refusals(alice: Address, carol: Address, oscar: Address) {
         world,
         world.devices.sender(alice).add_admin(oscar),
         AdminAlreadyAdded,
-        D::AdminAlreadyAdded { account: oscar }
+        Adm::AdminAlreadyAdded { account: oscar }
     );
     assert_refused!(
         world,
         world.devices.sender(alice).remove_admin(carol),
         NotAnAdmin,
-        D::NotAnAdmin { account: carol }
+        Adm::NotAnAdmin { account: carol }
     );
 }
 
@@ -152,7 +153,7 @@ fn top_admin_hands_over_in_two_steps(alice: Address, oscar: Address) {
         world,
         world.devices.sender(alice).add_team_member(who("bob")),
         CallerNotAdmin,
-        D::CallerNotAdmin { account: alice }
+        Adm::CallerNotAdmin { account: alice }
     );
     world
         .devices

@@ -3,6 +3,7 @@
 use alloc::string::String;
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::{IDeviceLicenses as D, MAX_URI_LEN};
 use motsu::prelude::*;
 
@@ -80,14 +81,14 @@ fn auditor_list_refusals(alice: Address, oscar: Address) {
                 .sender(caller)
                 .add_auditor(oscar, String::new()),
             CallerNotAdmin,
-            D::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "add by {role}"
         );
         assert_refused!(
             world,
             world.devices.sender(caller).remove_auditor(who("erin")),
             CallerNotAdmin,
-            D::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "remove by {role}"
         );
     }
@@ -98,7 +99,7 @@ fn auditor_list_refusals(alice: Address, oscar: Address) {
             .sender(alice)
             .add_auditor(Address::ZERO, String::new()),
         InvalidAccount,
-        D::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );
@@ -197,21 +198,21 @@ fn team_refusals(alice: Address, oscar: Address) {
             world,
             world.devices.sender(caller).add_team_member(oscar),
             CallerNotAdmin,
-            D::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "add by {role}"
         );
         assert_refused!(
             world,
             world.devices.sender(caller).remove_team_member(who("tm1")),
             CallerNotAdmin,
-            D::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "remove by {role}"
         );
         assert_refused!(
             world,
             world.devices.sender(caller).set_approval_threshold(1),
             CallerNotAdmin,
-            D::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "threshold by {role}"
         );
     }
@@ -219,7 +220,7 @@ fn team_refusals(alice: Address, oscar: Address) {
         world,
         world.devices.sender(alice).add_team_member(Address::ZERO),
         InvalidAccount,
-        D::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );

@@ -2,6 +2,7 @@
 //! only admins, or only the top admin, may make.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{erc::IOwnable2Step as O, registry::IManufacturerRegistry as R};
 use motsu::prelude::*;
 use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step as _;
@@ -66,7 +67,7 @@ fn top_admin_adds_and_removes_admins_and_controllers_with_events(
     assert!(registry.sender(alice).is_admin(bob));
     assert!(registry.sender(alice).is_controller(carol));
     assert!(!registry.sender(alice).is_admin(carol));
-    registry.assert_emitted(&R::AdminAdded {
+    registry.assert_emitted(&Adm::AdminAdded {
         account: bob,
         by: alice,
     });
@@ -83,7 +84,7 @@ fn top_admin_adds_and_removes_admins_and_controllers_with_events(
 
     assert!(!registry.sender(alice).is_admin(bob));
     assert!(!registry.sender(alice).is_controller(carol));
-    registry.assert_emitted(&R::AdminRemoved {
+    registry.assert_emitted(&Adm::AdminRemoved {
         account: bob,
         by: alice,
     });
@@ -177,7 +178,7 @@ fn top_admin_only_calls_refuse_everyone_else(
         ("controller", erin),
     ] {
         assert_refused_top_admin_calls(&registry, role, caller, carol, frank);
-        let added = R::AdminAdded {
+        let added = Adm::AdminAdded {
             account: frank,
             by: caller,
         };
@@ -204,7 +205,7 @@ fn remove_admin_refuses_unlisted_accounts_including_the_top_admin(
             registry,
             registry.sender(alice).remove_admin(account),
             NotAnAdmin,
-            R::NotAnAdmin { account },
+            Adm::NotAnAdmin { account },
             "{role}"
         );
     }
@@ -228,7 +229,7 @@ fn refuses_removing_admin_that_holds_nodes(registry: Registry, alice: Address, b
         }
     );
     assert!(registry.sender(alice).is_admin(bob));
-    assert!(!registry.emitted(&R::AdminRemoved {
+    assert!(!registry.emitted(&Adm::AdminRemoved {
         account: bob,
         by: alice
     }));
@@ -249,7 +250,7 @@ fn removes_admin_once_it_transferred_its_nodes_away(
     registry.sender(alice).remove_admin(bob).motsu_unwrap();
 
     assert!(!registry.sender(alice).is_admin(bob));
-    registry.assert_emitted(&R::AdminRemoved {
+    registry.assert_emitted(&Adm::AdminRemoved {
         account: bob,
         by: alice,
     });

@@ -2,6 +2,7 @@
 //! checks `addController` shares with `addAdmin`.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::registry::IManufacturerRegistry as R;
 use motsu::prelude::*;
 
@@ -18,14 +19,14 @@ fn refuses_the_zero_address_as_admin_or_controller(registry: Registry, alice: Ad
         registry,
         registry.sender(alice).add_admin(zero),
         InvalidAccount,
-        R::InvalidAccount { account: zero },
+        Adm::InvalidAccount { account: zero },
         "addAdmin"
     );
     assert_refused!(
         registry,
         registry.sender(alice).add_controller(zero),
         InvalidAccount,
-        R::InvalidAccount { account: zero },
+        Adm::InvalidAccount { account: zero },
         "addController"
     );
     assert!(!registry.sender(alice).is_admin(zero));
@@ -46,7 +47,7 @@ fn refuses_adding_an_admin_or_a_controller_twice(
         registry,
         registry.sender(alice).add_admin(bob),
         AdminAlreadyAdded,
-        R::AdminAlreadyAdded { account: bob }
+        Adm::AdminAlreadyAdded { account: bob }
     );
     assert_refused!(
         registry,
@@ -56,7 +57,7 @@ fn refuses_adding_an_admin_or_a_controller_twice(
     );
     assert!(registry.sender(alice).is_admin(bob));
     assert!(registry.sender(alice).is_controller(carol));
-    assert_eq!(events::<R::AdminAdded>(&registry).len(), 1);
+    assert_eq!(events::<Adm::AdminAdded>(&registry).len(), 1);
     assert_eq!(events::<R::ControllerAdded>(&registry).len(), 1);
 }
 

@@ -10,10 +10,10 @@ use alloc::{collections::BTreeSet, string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, LogData, U256};
 use alloy_sol_types::SolEvent;
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     erc::IOwnable2Step as O,
     privileges::{MAX_PRIVILEGE, MINT_DEVICES},
-    registry::IManufacturerRegistry as R,
 };
 use motsu::prelude::*;
 use openzeppelin_stylus::{
@@ -287,7 +287,7 @@ fn assert_refused_admin_calls(
             registry,
             call(),
             CallerNotAdmin,
-            R::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "{role} calls {function}"
         );
     }

@@ -2,7 +2,8 @@
 //! `renounceOwnership`, `owner`, `pendingOwner`.
 
 use alloy_primitives::{Address, U256};
-use dimo_interfaces::{erc::IOwnable2Step as O, registry::IManufacturerRegistry as R};
+use dimo_interfaces::admin::IAdmins as Adm;
+use dimo_interfaces::erc::IOwnable2Step as O;
 use motsu::prelude::*;
 use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step as _;
 
@@ -165,7 +166,7 @@ fn added_admins_stay_admins_across_the_hand_over(
 
     assert!(registry.sender(alice).is_admin(carol));
     registry.sender(bob).remove_admin(carol).motsu_unwrap();
-    registry.assert_emitted(&R::AdminRemoved {
+    registry.assert_emitted(&Adm::AdminRemoved {
         account: carol,
         by: bob,
     });

@@ -1,6 +1,7 @@
 //! The constructor, admins, licence managers and the top admin's two-step hand-over.
 
 use alloy_primitives::Address;
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{erc::IOwnable2Step as O, licenses::IManufacturingLicenses as M};
 use motsu::prelude::*;
 use openzeppelin_stylus::access::ownable_two_step::IOwnable2Step;
@@ -56,7 +57,7 @@ fn constructor_refuses_zero_owner_and_zero_registry(
     assert_err!(
         err,
         InvalidAccount,
-        M::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );
@@ -72,7 +73,7 @@ fn top_admin_adds_and_removes_admins(alice: Address, erin: Address) {
 
     world.licenses.sender(alice).add_admin(erin).motsu_unwrap();
     assert!(world.licenses.sender(alice).is_admin(erin));
-    world.licenses.assert_emitted(&M::AdminAdded {
+    world.licenses.assert_emitted(&Adm::AdminAdded {
         account: erin,
         by: alice,
     });
@@ -89,7 +90,7 @@ fn top_admin_adds_and_removes_admins(alice: Address, erin: Address) {
         .remove_admin(erin)
         .motsu_unwrap();
     assert!(!world.licenses.sender(alice).is_admin(erin));
-    world.licenses.assert_emitted(&M::AdminRemoved {
+    world.licenses.assert_emitted(&Adm::AdminRemoved {
         account: erin,
         by: alice,
     });
@@ -116,7 +117,7 @@ fn add_admin_refusals(alice: Address, carol: Address, erin: Address) {
         world,
         world.licenses.sender(alice).add_admin(Address::ZERO),
         InvalidAccount,
-        M::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );
@@ -124,7 +125,7 @@ fn add_admin_refusals(alice: Address, carol: Address, erin: Address) {
         world,
         world.licenses.sender(alice).add_admin(erin),
         AdminAlreadyAdded,
-        M::AdminAlreadyAdded { account: erin }
+        Adm::AdminAlreadyAdded { account: erin }
     );
 }
 
@@ -142,7 +143,7 @@ fn remove_admin_refusals(alice: Address, erin: Address) {
         world,
         world.licenses.sender(alice).remove_admin(who("grace")),
         NotAnAdmin,
-        M::NotAnAdmin {
+        Adm::NotAnAdmin {
             account: who("grace")
         }
     );
@@ -151,7 +152,7 @@ fn remove_admin_refusals(alice: Address, erin: Address) {
         world,
         world.licenses.sender(alice).remove_admin(alice),
         NotAnAdmin,
-        M::NotAnAdmin { account: alice }
+        Adm::NotAnAdmin { account: alice }
     );
 }
 
@@ -201,14 +202,14 @@ fn licence_manager_list_refusals(alice: Address, carol: Address, erin: Address) 
                 .sender(caller)
                 .add_license_manager(who("grace")),
             CallerNotAdmin,
-            M::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "add by {role}"
         );
         assert_refused!(
             world,
             world.licenses.sender(caller).remove_license_manager(carol),
             CallerNotAdmin,
-            M::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "remove by {role}"
         );
     }
@@ -219,7 +220,7 @@ fn licence_manager_list_refusals(alice: Address, carol: Address, erin: Address) 
             .sender(alice)
             .add_license_manager(Address::ZERO),
         InvalidAccount,
-        M::InvalidAccount {
+        Adm::InvalidAccount {
             account: Address::ZERO
         }
     );
@@ -268,7 +269,7 @@ fn top_admin_hands_over_in_two_steps(alice: Address, erin: Address) {
         world,
         world.licenses.sender(alice).set_unstake_cooldown(1),
         CallerNotAdmin,
-        M::CallerNotAdmin { account: alice }
+        Adm::CallerNotAdmin { account: alice }
     );
 }
 

@@ -1,6 +1,7 @@
 //! The staking configuration: token, minimum stake, cooldown, treasury.
 
 use alloy_primitives::{Address, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::IManufacturingLicenses as M;
 use motsu::prelude::*;
 
@@ -69,7 +70,7 @@ fn configuration_refuses_non_admins() {
     let world = World::new();
     let token = world.token.address();
     for (role, caller) in non_admins() {
-        let refusal = M::CallerNotAdmin { account: caller };
+        let refusal = Adm::CallerNotAdmin { account: caller };
         assert_refused!(
             world,
             world.licenses.sender(caller).set_staking_token(token),
@@ -104,7 +105,7 @@ fn configuration_refuses_non_admins() {
 #[motsu::test]
 fn configuration_refuses_zero_values(alice: Address) {
     let world = World::new();
-    let zero = M::InvalidAccount {
+    let zero = Adm::InvalidAccount {
         account: Address::ZERO,
     };
     assert_refused!(

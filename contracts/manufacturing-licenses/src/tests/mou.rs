@@ -3,6 +3,7 @@
 use alloc::string::String;
 
 use alloy_primitives::{Address, B256, U256};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::{IManufacturingLicenses as M, MAX_URI_LEN};
 use motsu::prelude::*;
 
@@ -67,7 +68,7 @@ fn publish_refusals(alice: Address, carol: Address, bob: Address) {
                 .sender(caller)
                 .publish_mou(hash(1), "x".into()),
             CallerNotAdmin,
-            M::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "{caller}"
         );
     }

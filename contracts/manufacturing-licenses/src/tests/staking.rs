@@ -1,6 +1,7 @@
 //! Stakes: `stake`, `unstake`, `slash`, `stakeOf`, `unstakeUnlocksAt`, `totalStaked`.
 
 use alloy_primitives::{Address, U256, U64};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::IManufacturingLicenses as M;
 use motsu::prelude::*;
 use openzeppelin_stylus::token::erc20::{self, IErc20};
@@ -517,7 +518,7 @@ fn slash_refusals(alice: Address, bob: Address, carol: Address, dave: Address) {
                 .sender(caller)
                 .slash(node1(), tokens(1), hash(1)),
             CallerNotAdmin,
-            M::CallerNotAdmin { account: caller },
+            Adm::CallerNotAdmin { account: caller },
             "{role}"
         );
     }

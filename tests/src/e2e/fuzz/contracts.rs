@@ -11,6 +11,7 @@
 
 use alloy_primitives::{Address, Bytes, FixedBytes, B256, U256};
 use alloy_sol_types::{SolCall, SolInterface};
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     certificates::{DeviceInput, ICertificateToken as T, IDeviceCertificates as C},
     erc::{IERC721Metadata as Meta, IOwnable2Step as O, IERC165, IERC721 as E},
@@ -171,12 +172,14 @@ fn decodes<E: SolInterface>(data: &[u8]) -> bool {
 fn clean_manufacturing(data: &[u8]) -> bool {
     data.is_empty()
         || decodes::<M::IManufacturingLicensesErrors>(data)
+        || decodes::<Adm::IAdminsErrors>(data)
         || decodes::<O::IOwnable2StepErrors>(data)
 }
 
 fn clean_devices(data: &[u8]) -> bool {
     data.is_empty()
         || decodes::<D::IDeviceLicensesErrors>(data)
+        || decodes::<Adm::IAdminsErrors>(data)
         || decodes::<O::IOwnable2StepErrors>(data)
 }
 
@@ -245,9 +248,9 @@ fn manufacturing_templates(rng: &mut Rng, p: &Populated) -> Vec<Vec<u8>> {
     let expiry = |rng: &mut Rng| rng.pick(&[0, now, now + 1, u64::MAX]);
     let version = |rng: &mut Rng| rng.pick(&[0, 1, 2, u64::MAX]);
     let mut out = vec![
-        M::isAdminCall { account: who(rng) }.abi_encode(),
-        M::addAdminCall { account: who(rng) }.abi_encode(),
-        M::removeAdminCall { account: who(rng) }.abi_encode(),
+        Adm::isAdminCall { account: who(rng) }.abi_encode(),
+        Adm::addAdminCall { account: who(rng) }.abi_encode(),
+        Adm::removeAdminCall { account: who(rng) }.abi_encode(),
         M::isLicenseManagerCall { account: who(rng) }.abi_encode(),
         M::addLicenseManagerCall { account: who(rng) }.abi_encode(),
         M::removeLicenseManagerCall { account: who(rng) }.abi_encode(),
@@ -336,9 +339,9 @@ fn device_license_templates(rng: &mut Rng, p: &Populated) -> Vec<Vec<u8>> {
     let id = |rng: &mut Rng| word(rng.pick(&[0, 1, 2, 3, 4, 5]));
     let kind = |rng: &mut Rng| rng.pick(&[0, 1, 2, 3, 4]);
     let mut out = vec![
-        D::isAdminCall { account: who(rng) }.abi_encode(),
-        D::addAdminCall { account: who(rng) }.abi_encode(),
-        D::removeAdminCall { account: who(rng) }.abi_encode(),
+        Adm::isAdminCall { account: who(rng) }.abi_encode(),
+        Adm::addAdminCall { account: who(rng) }.abi_encode(),
+        Adm::removeAdminCall { account: who(rng) }.abi_encode(),
         D::registryCall {}.abi_encode(),
         D::manufacturingLicensesCall {}.abi_encode(),
         D::addAuditorCall {

@@ -4,6 +4,7 @@
 
 use alloy_primitives::{Address, Bytes, FixedBytes, U256};
 use alloy_sol_types::SolCall;
+use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::{
     erc::{IERC721Metadata as M, IOwnable2Step as O, IERC165, IERC721 as E},
     registry::IManufacturerRegistry as R,
@@ -35,9 +36,9 @@ fn templates(rng: &mut Rng, people: &[Address], now: u64) -> Vec<Vec<u8>> {
     let privilege = |rng: &mut Rng| u8::try_from(rng.below(8)).unwrap_or(0);
     let expiry = |rng: &mut Rng| rng.pick(&[0, now, now + 1, now + 86_400, u64::MAX]);
     vec![
-        R::isAdminCall { account: who(rng) }.abi_encode(),
-        R::addAdminCall { account: who(rng) }.abi_encode(),
-        R::removeAdminCall { account: who(rng) }.abi_encode(),
+        Adm::isAdminCall { account: who(rng) }.abi_encode(),
+        Adm::addAdminCall { account: who(rng) }.abi_encode(),
+        Adm::removeAdminCall { account: who(rng) }.abi_encode(),
         R::isControllerCall { account: who(rng) }.abi_encode(),
         R::addControllerCall {
             controller: who(rng),
@@ -168,7 +169,7 @@ fn populated() -> (World, Address, Vec<Address>, u64) {
         account("erin"),
         account("operator"),
     );
-    f.ok(owner, &R::addAdminCall { account: admin });
+    f.ok(owner, &Adm::addAdminCall { account: admin });
     let node = f.controller_with_node(carol, "Acme");
     f.controller_with_node(dave, "Dave Devices");
     f.add_controller(erin);
