@@ -46,77 +46,95 @@ pub fn merge(parts: impl IntoIterator<Item = JsonAbi>) -> JsonAbi {
     all
 }
 
-/// The complete ABI of the manufacturer registry: ERC-165, ERC-721 with metadata, ERC-4906,
-/// two-step ownership and the registry's own functions, events and errors.
-#[must_use]
-pub fn manufacturer_registry() -> JsonAbi {
-    let mut abi = merge([
+/// The standard parts of an ERC-721 contract's ABI: ERC-165, ERC-721 with metadata,
+/// ERC-4906 and two-step ownership.
+fn erc721_parts() -> [JsonAbi; 5] {
+    [
         erc::IERC165::abi::contract(),
         erc::IERC721::abi::contract(),
         erc::IERC721Metadata::abi::contract(),
         erc::IERC4906::abi::contract(),
         erc::IOwnable2Step::abi::contract(),
+    ]
+}
+
+/// The standard parts of an admin-run contract's ABI: ERC-165, two-step ownership and the
+/// admin list.
+fn admin_parts() -> [JsonAbi; 3] {
+    [
+        erc::IERC165::abi::contract(),
+        erc::IOwnable2Step::abi::contract(),
         admin::IAdmins::abi::contract(),
-        registry::IManufacturerRegistry::abi::contract(),
-    ]);
-    abi.constructor = registry::ManufacturerRegistryDeployment::abi::contract().constructor;
+    ]
+}
+
+/// `parts` merged, with the constructor of `deployment` (a contract declaring only it).
+fn with_constructor(parts: impl IntoIterator<Item = JsonAbi>, deployment: &JsonAbi) -> JsonAbi {
+    let mut abi = merge(parts);
+    abi.constructor.clone_from(&deployment.constructor);
     abi
 }
 
-/// The complete ABI of the manufacturing-licence contract: ERC-165, two-step ownership and
-/// its own functions, events and errors.
+/// The complete ABI of the manufacturer registry: ERC-165, ERC-721 with metadata, ERC-4906,
+/// two-step ownership, the admin list and the registry's own functions, events and errors.
+#[must_use]
+pub fn manufacturer_registry() -> JsonAbi {
+    with_constructor(
+        erc721_parts().into_iter().chain([
+            admin::IAdmins::abi::contract(),
+            registry::IManufacturerRegistry::abi::contract(),
+        ]),
+        &registry::ManufacturerRegistryDeployment::abi::contract(),
+    )
+}
+
+/// The complete ABI of the manufacturing-licence contract: ERC-165, two-step ownership, the
+/// admin list and its own functions, events and errors.
 #[must_use]
 pub fn manufacturing_licenses() -> JsonAbi {
-    let mut abi = merge([
-        erc::IERC165::abi::contract(),
-        erc::IOwnable2Step::abi::contract(),
-        admin::IAdmins::abi::contract(),
-        licenses::IManufacturingLicenses::abi::contract(),
-    ]);
-    abi.constructor = licenses::ManufacturingLicensesDeployment::abi::contract().constructor;
-    abi
+    with_constructor(
+        admin_parts()
+            .into_iter()
+            .chain([licenses::IManufacturingLicenses::abi::contract()]),
+        &licenses::ManufacturingLicensesDeployment::abi::contract(),
+    )
 }
 
-/// The complete ABI of the device-licence contract: ERC-165, two-step ownership and its own
-/// functions, events and errors.
+/// The complete ABI of the device-licence contract: ERC-165, two-step ownership, the admin
+/// list and its own functions, events and errors.
 #[must_use]
 pub fn device_licenses() -> JsonAbi {
-    let mut abi = merge([
-        erc::IERC165::abi::contract(),
-        erc::IOwnable2Step::abi::contract(),
-        admin::IAdmins::abi::contract(),
-        licenses::IDeviceLicenses::abi::contract(),
-    ]);
-    abi.constructor = licenses::DeviceLicensesDeployment::abi::contract().constructor;
-    abi
+    with_constructor(
+        admin_parts()
+            .into_iter()
+            .chain([licenses::IDeviceLicenses::abi::contract()]),
+        &licenses::DeviceLicensesDeployment::abi::contract(),
+    )
 }
 
 /// The complete ABI of the certificate contract: ERC-165 and its own functions, events and
 /// errors.
 #[must_use]
 pub fn minting_certificates() -> JsonAbi {
-    let mut abi = merge([
-        erc::IERC165::abi::contract(),
-        certificates::IDeviceCertificates::abi::contract(),
-    ]);
-    abi.constructor = certificates::DeviceCertificatesDeployment::abi::contract().constructor;
-    abi
+    with_constructor(
+        [
+            erc::IERC165::abi::contract(),
+            certificates::IDeviceCertificates::abi::contract(),
+        ],
+        &certificates::DeviceCertificatesDeployment::abi::contract(),
+    )
 }
 
 /// The complete ABI of the certificate token: ERC-165, ERC-721 with metadata, ERC-4906,
 /// two-step ownership and its own functions, events and errors.
 #[must_use]
 pub fn certificate_token() -> JsonAbi {
-    let mut abi = merge([
-        erc::IERC165::abi::contract(),
-        erc::IERC721::abi::contract(),
-        erc::IERC721Metadata::abi::contract(),
-        erc::IERC4906::abi::contract(),
-        erc::IOwnable2Step::abi::contract(),
-        certificates::ICertificateToken::abi::contract(),
-    ]);
-    abi.constructor = certificates::CertificateTokenDeployment::abi::contract().constructor;
-    abi
+    with_constructor(
+        erc721_parts()
+            .into_iter()
+            .chain([certificates::ICertificateToken::abi::contract()]),
+        &certificates::CertificateTokenDeployment::abi::contract(),
+    )
 }
 
 /// The ABIs of the standard interfaces named in `names` (`IERC165`, `IERC721`,
