@@ -7,80 +7,27 @@ use alloy_primitives::{aliases::B32, hex, Address, U256};
 use dimo_interfaces::interface_id;
 use openzeppelin_stylus::{
     access::ownable_two_step::IOwnable2Step,
-    token::erc721::{extensions::IErc721Metadata, ERC721InvalidReceiver, IErc721},
+    token::erc721::{extensions::IErc721Metadata, IErc721},
     utils::introspection::erc165::IErc165,
 };
-use stylus_sdk::{abi::Bytes, prelude::*};
+use stylus_sdk::prelude::*;
 
-use contract_kit::{host::caller, receiver, text};
+use contract_kit::text;
 
 use crate::{contract::CertificateToken, error::Error};
 
-#[public]
-impl IErc721 for CertificateToken {
-    type Error = Error;
-
-    fn balance_of(&self, owner: Address) -> Result<U256, Error> {
-        Ok(self.erc721.balance_of(owner)?)
-    }
-
-    fn owner_of(&self, token_id: U256) -> Result<Address, Error> {
-        Ok(self.erc721.owner_of(token_id)?)
-    }
-
-    fn safe_transfer_from(
-        &mut self,
-        from: Address,
-        to: Address,
-        token_id: U256,
-    ) -> Result<(), Error> {
-        self.safe_transfer_from_with_data(from, to, token_id, Vec::new().into())
-    }
-
-    /// The bookkeeping runs before the receiver's callback, the only external call
-    /// (checks-effects-interactions).
-    #[selector(name = "safeTransferFrom")]
-    fn safe_transfer_from_with_data(
-        &mut self,
-        from: Address,
-        to: Address,
-        token_id: U256,
-        data: Bytes,
-    ) -> Result<(), Error> {
-        self.transfer_from(from, to, token_id)?;
-        receiver::check_on_received(caller(), from, to, token_id, &data).map_err(|refusal| {
-            match refusal {
-                receiver::Refusal::Reverted(reason) => Error::ReceiverReverted(reason),
-                receiver::Refusal::Invalid => ERC721InvalidReceiver { receiver: to }.into(),
-            }
-        })
-    }
-
-    fn transfer_from(&mut self, from: Address, to: Address, token_id: U256) -> Result<(), Error> {
-        self._require_not_retired(token_id)?;
-        self.erc721.transfer_from(from, to, token_id)?;
+contract_kit::erc721_public!(
+    CertificateToken,
+    Error,
+    transfer(this, from, to, token_id) {
+        this._require_not_retired(token_id)?;
+        this.erc721.transfer_from(from, to, token_id)?;
         if from != to {
-            self._owner_changed(token_id);
+            this._owner_changed(token_id);
         }
         Ok(())
     }
-
-    fn approve(&mut self, to: Address, token_id: U256) -> Result<(), Error> {
-        Ok(self.erc721.approve(to, token_id)?)
-    }
-
-    fn set_approval_for_all(&mut self, operator: Address, approved: bool) -> Result<(), Error> {
-        Ok(self.erc721.set_approval_for_all(operator, approved)?)
-    }
-
-    fn get_approved(&self, token_id: U256) -> Result<Address, Error> {
-        Ok(self.erc721.get_approved(token_id)?)
-    }
-
-    fn is_approved_for_all(&self, owner: Address, operator: Address) -> bool {
-        self.erc721.is_approved_for_all(owner, operator)
-    }
-}
+);
 
 #[public]
 impl IErc721Metadata for CertificateToken {

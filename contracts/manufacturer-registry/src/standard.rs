@@ -10,75 +10,17 @@ use openzeppelin_stylus::{
     token::erc721::{extensions::IErc721Metadata, IErc721},
     utils::introspection::erc165::IErc165,
 };
-use stylus_sdk::{abi::Bytes, prelude::*};
-
-use contract_kit::{host::caller, receiver};
+use stylus_sdk::prelude::*;
 
 use crate::{contract::ManufacturerRegistry, error::Error};
 
-#[public]
-impl IErc721 for ManufacturerRegistry {
-    type Error = Error;
-
-    fn balance_of(&self, owner: Address) -> Result<U256, Error> {
-        Ok(self.erc721.balance_of(owner)?)
+contract_kit::erc721_public!(
+    ManufacturerRegistry,
+    Error,
+    transfer(this, from, to, token_id) {
+        this._transfer_node(from, to, token_id)
     }
-
-    fn owner_of(&self, token_id: U256) -> Result<Address, Error> {
-        Ok(self.erc721.owner_of(token_id)?)
-    }
-
-    fn safe_transfer_from(
-        &mut self,
-        from: Address,
-        to: Address,
-        token_id: U256,
-    ) -> Result<(), Error> {
-        self.safe_transfer_from_with_data(from, to, token_id, alloc::vec::Vec::new().into())
-    }
-
-    /// The receiver rule and the bookkeeping run before the receiver's callback, the only
-    /// external call (checks-effects-interactions).
-    #[selector(name = "safeTransferFrom")]
-    fn safe_transfer_from_with_data(
-        &mut self,
-        from: Address,
-        to: Address,
-        token_id: U256,
-        data: Bytes,
-    ) -> Result<(), Error> {
-        self._transfer_node(from, to, token_id)?;
-        receiver::check_on_received(caller(), from, to, token_id, &data).map_err(|refusal| {
-            match refusal {
-                receiver::Refusal::Reverted(reason) => Error::ReceiverReverted(reason),
-                receiver::Refusal::Invalid => {
-                    openzeppelin_stylus::token::erc721::ERC721InvalidReceiver { receiver: to }
-                        .into()
-                }
-            }
-        })
-    }
-
-    fn transfer_from(&mut self, from: Address, to: Address, token_id: U256) -> Result<(), Error> {
-        self._transfer_node(from, to, token_id)
-    }
-
-    fn approve(&mut self, to: Address, token_id: U256) -> Result<(), Error> {
-        Ok(self.erc721.approve(to, token_id)?)
-    }
-
-    fn set_approval_for_all(&mut self, operator: Address, approved: bool) -> Result<(), Error> {
-        Ok(self.erc721.set_approval_for_all(operator, approved)?)
-    }
-
-    fn get_approved(&self, token_id: U256) -> Result<Address, Error> {
-        Ok(self.erc721.get_approved(token_id)?)
-    }
-
-    fn is_approved_for_all(&self, owner: Address, operator: Address) -> bool {
-        self.erc721.is_approved_for_all(owner, operator)
-    }
-}
+);
 
 #[public]
 impl IErc721Metadata for ManufacturerRegistry {

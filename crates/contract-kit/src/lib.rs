@@ -6,6 +6,8 @@
 //! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
 //! * [`returns`]: multi-value returns encoded as Solidity encodes them (an SDK 0.9 fix).
+//! * [`erc721`]: the ERC-721 entry points of both ERC-721 contracts, with their transfer rule
+//!   as a parameter.
 //! * [`receiver`]: the ERC-721 receiver check of `safeTransferFrom`.
 //! * [`signature`]: EIP-712 digests and signer recovery through the `ecrecover` precompile.
 //!
@@ -15,6 +17,7 @@
 extern crate alloc;
 
 pub mod calls;
+pub mod erc721;
 pub mod errors;
 pub mod event;
 pub mod host;
