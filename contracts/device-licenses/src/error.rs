@@ -11,88 +11,62 @@ use dimo_interfaces::{encode::AbiWriter, licenses::IDeviceLicenses as D};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
 
-/// Declares [`Error`]: one variant per custom error, `From` for each error type, and (for
-/// `export-abi`) the list of errors the SDK prints in the contract's interface.
-macro_rules! errors {
-    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
-        /// Every error the contract reverts with, each a Solidity custom error.
-        #[derive(Debug)]
-        pub enum Error {
-            $($(#[$doc])* $variant($ty),)*
-        }
-
-        $(impl From<$ty> for Error {
-            fn from(e: $ty) -> Self {
-                Self::$variant(e)
-            }
-        })*
-
-        #[cfg(feature = "export-abi")]
-        impl stylus_sdk::abi::export::internal::InnerTypes for Error {
-            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
-                alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
-                    name: alloc::format!(
-                        "error {};",
-                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
-                    ),
-                    id: core::any::TypeId::of::<$ty>(),
-                }),*]
-            }
-        }
-    };
-}
-
-errors! {
-    /// See [`Adm::CallerNotAdmin`].
-    CallerNotAdmin(Adm::CallerNotAdmin),
-    /// See [`Adm::InvalidAccount`].
-    InvalidAccount(Adm::InvalidAccount),
-    /// See [`Adm::AdminAlreadyAdded`].
-    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
-    /// See [`Adm::NotAnAdmin`].
-    NotAnAdmin(Adm::NotAnAdmin),
-    /// See [`D::CallerNotLicenseManager`].
-    CallerNotLicenseManager(D::CallerNotLicenseManager),
-    /// See [`D::AuditorAlreadyAdded`].
-    AuditorAlreadyAdded(D::AuditorAlreadyAdded),
-    /// See [`D::NotAnAuditor`].
-    NotAnAuditor(D::NotAnAuditor),
-    /// See [`D::UriTooLong`].
-    UriTooLong(D::UriTooLong),
-    /// See [`D::TeamMemberAlreadyAdded`].
-    TeamMemberAlreadyAdded(D::TeamMemberAlreadyAdded),
-    /// See [`D::NotATeamMember`].
-    NotATeamMember(D::NotATeamMember),
-    /// See [`D::InvalidThreshold`].
-    InvalidThreshold(D::InvalidThreshold),
-    /// See [`D::CallerNotAuthorized`].
-    CallerNotAuthorized(D::CallerNotAuthorized),
-    /// See [`D::ManufacturerNotLicensed`].
-    ManufacturerNotLicensed(D::ManufacturerNotLicensed),
-    /// See [`D::InvalidModelName`].
-    InvalidModelName(D::InvalidModelName),
-    /// See [`D::InvalidHardwareRevision`].
-    InvalidHardwareRevision(D::InvalidHardwareRevision),
-    /// See [`D::InvalidHash`].
-    InvalidHash(D::InvalidHash),
-    /// See [`D::InvalidSupersededLicense`].
-    InvalidSupersededLicense(D::InvalidSupersededLicense),
-    /// See [`D::UnknownDeviceLicense`].
-    UnknownDeviceLicense(D::UnknownDeviceLicense),
-    /// See [`D::InvalidAuditKind`].
-    InvalidAuditKind(D::InvalidAuditKind),
-    /// See [`D::InvalidDeviceLicenseStatus`].
-    InvalidDeviceLicenseStatus(D::InvalidDeviceLicenseStatus),
-    /// See [`D::AuditsIncomplete`].
-    AuditsIncomplete(D::AuditsIncomplete),
-    /// See [`D::AlreadyVoted`].
-    AlreadyVoted(D::AlreadyVoted),
-    /// See [`D::ThresholdNotSet`].
-    ThresholdNotSet(D::ThresholdNotSet),
-    /// The caller is not the owner (or the pending owner).
-    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
-    /// The zero address cannot be the initial owner.
-    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+contract_kit::error_enum! {
+    /// Every error the contract reverts with, each a Solidity custom error.
+    pub enum Error {
+        /// See [`Adm::CallerNotAdmin`].
+        CallerNotAdmin(Adm::CallerNotAdmin),
+        /// See [`Adm::InvalidAccount`].
+        InvalidAccount(Adm::InvalidAccount),
+        /// See [`Adm::AdminAlreadyAdded`].
+        AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+        /// See [`Adm::NotAnAdmin`].
+        NotAnAdmin(Adm::NotAnAdmin),
+        /// See [`D::CallerNotLicenseManager`].
+        CallerNotLicenseManager(D::CallerNotLicenseManager),
+        /// See [`D::AuditorAlreadyAdded`].
+        AuditorAlreadyAdded(D::AuditorAlreadyAdded),
+        /// See [`D::NotAnAuditor`].
+        NotAnAuditor(D::NotAnAuditor),
+        /// See [`D::UriTooLong`].
+        UriTooLong(D::UriTooLong),
+        /// See [`D::TeamMemberAlreadyAdded`].
+        TeamMemberAlreadyAdded(D::TeamMemberAlreadyAdded),
+        /// See [`D::NotATeamMember`].
+        NotATeamMember(D::NotATeamMember),
+        /// See [`D::InvalidThreshold`].
+        InvalidThreshold(D::InvalidThreshold),
+        /// See [`D::CallerNotAuthorized`].
+        CallerNotAuthorized(D::CallerNotAuthorized),
+        /// See [`D::ManufacturerNotLicensed`].
+        ManufacturerNotLicensed(D::ManufacturerNotLicensed),
+        /// See [`D::InvalidModelName`].
+        InvalidModelName(D::InvalidModelName),
+        /// See [`D::InvalidHardwareRevision`].
+        InvalidHardwareRevision(D::InvalidHardwareRevision),
+        /// See [`D::InvalidHash`].
+        InvalidHash(D::InvalidHash),
+        /// See [`D::InvalidSupersededLicense`].
+        InvalidSupersededLicense(D::InvalidSupersededLicense),
+        /// See [`D::UnknownDeviceLicense`].
+        UnknownDeviceLicense(D::UnknownDeviceLicense),
+        /// See [`D::InvalidAuditKind`].
+        InvalidAuditKind(D::InvalidAuditKind),
+        /// See [`D::InvalidDeviceLicenseStatus`].
+        InvalidDeviceLicenseStatus(D::InvalidDeviceLicenseStatus),
+        /// See [`D::AuditsIncomplete`].
+        AuditsIncomplete(D::AuditsIncomplete),
+        /// See [`D::AlreadyVoted`].
+        AlreadyVoted(D::AlreadyVoted),
+        /// See [`D::ThresholdNotSet`].
+        ThresholdNotSet(D::ThresholdNotSet),
+        /// The caller is not the owner (or the pending owner).
+        OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+        /// The zero address cannot be the initial owner.
+        OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+    }
+    extra {
+    }
 }
 
 impl From<Error> for Vec<u8> {

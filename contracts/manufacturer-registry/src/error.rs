@@ -12,102 +12,76 @@ use dimo_interfaces::{encode::AbiWriter, registry::IManufacturerRegistry as R};
 use openzeppelin_stylus::{access::ownable, token::erc721};
 use stylus_sdk::call::MethodError;
 
-/// Declares [`Error`]: one variant per custom error, `From` for each error type, and (for
-/// `export-abi`) the list of errors the SDK prints in the contract's interface.
-macro_rules! errors {
-    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
-        /// Every error the registry reverts with, each a Solidity custom error.
-        ///
-        /// OpenZeppelin's ERC-721 and ownership errors are flattened into variants of their
-        /// own, so the contract's ABI lists each of them.
-        #[derive(Debug)]
-        pub enum Error {
-            $($(#[$doc])* $variant($ty),)*
-            /// A receiver contract reverted `safeTransferFrom` with this data, passed on as
-            /// is (as OpenZeppelin's Solidity ERC-721 does).
-            ReceiverReverted(Vec<u8>),
-        }
-
-        $(impl From<$ty> for Error {
-            fn from(e: $ty) -> Self {
-                Self::$variant(e)
-            }
-        })*
-
-        #[cfg(feature = "export-abi")]
-        impl stylus_sdk::abi::export::internal::InnerTypes for Error {
-            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
-                alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
-                    name: alloc::format!(
-                        "error {};",
-                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
-                    ),
-                    id: core::any::TypeId::of::<$ty>(),
-                }),*]
-            }
-        }
-    };
-}
-
-errors! {
-    /// See [`Adm::CallerNotAdmin`].
-    CallerNotAdmin(Adm::CallerNotAdmin),
-    /// See [`Adm::InvalidAccount`].
-    InvalidAccount(Adm::InvalidAccount),
-    /// See [`Adm::AdminAlreadyAdded`].
-    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
-    /// See [`Adm::NotAnAdmin`].
-    NotAnAdmin(Adm::NotAnAdmin),
-    /// See [`R::AdminHoldsNodes`].
-    AdminHoldsNodes(R::AdminHoldsNodes),
-    /// See [`R::ControllerAlreadyAdded`].
-    ControllerAlreadyAdded(R::ControllerAlreadyAdded),
-    /// See [`R::NotAController`].
-    NotAController(R::NotAController),
-    /// See [`R::InvalidNodeOwner`].
-    InvalidNodeOwner(R::InvalidNodeOwner),
-    /// See [`R::ControllerAlreadyHoldsNode`].
-    ControllerAlreadyHoldsNode(R::ControllerAlreadyHoldsNode),
-    /// See [`R::InvalidManufacturerName`].
-    InvalidManufacturerName(R::InvalidManufacturerName),
-    /// See [`R::ManufacturerNameTaken`].
-    ManufacturerNameTaken(R::ManufacturerNameTaken),
-    /// See [`R::InvalidBatchSize`].
-    InvalidBatchSize(R::InvalidBatchSize),
-    /// See [`R::CallerNotNodeHolder`].
-    CallerNotNodeHolder(R::CallerNotNodeHolder),
-    /// See [`R::InvalidPrivilege`].
-    InvalidPrivilege(R::InvalidPrivilege),
-    /// See [`R::InvalidDelegate`].
-    InvalidDelegate(R::InvalidDelegate),
-    /// See [`R::InvalidExpiry`].
-    InvalidExpiry(R::InvalidExpiry),
-    /// See [`R::PrivilegeNotGranted`].
-    PrivilegeNotGranted(R::PrivilegeNotGranted),
-    /// See [`R::ManufacturerURITooLong`].
-    ManufacturerURITooLong(R::ManufacturerURITooLong),
-    /// The zero address cannot own tokens.
-    InvalidOwner(erc721::ERC721InvalidOwner),
-    /// The token does not exist.
-    NonexistentToken(erc721::ERC721NonexistentToken),
-    /// The `from` of a transfer is not the owner.
-    IncorrectOwner(erc721::ERC721IncorrectOwner),
-    /// A mint of an existing token.
-    InvalidSender(erc721::ERC721InvalidSender),
-    /// The receiver is the zero address or refused the token.
-    InvalidReceiver(erc721::ERC721InvalidReceiver),
-    /// The receiver contract reverted with a reason.
-    InvalidReceiverWithReason(erc721::InvalidReceiverWithReason),
-    /// The caller may not move the token.
-    InsufficientApproval(erc721::ERC721InsufficientApproval),
-    /// The caller may not approve for the token.
-    InvalidApprover(erc721::ERC721InvalidApprover),
-    /// The operator cannot be approved (the zero address).
-    InvalidOperator(erc721::ERC721InvalidOperator),
-    /// The caller is not the owner (or the pending owner).
-    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
-    /// The zero address cannot be the initial owner.
-    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+contract_kit::error_enum! {
+    /// Every error the registry reverts with, each a Solidity custom error.
+    ///
+    /// OpenZeppelin's ERC-721 and ownership errors are flattened into variants of their
+    /// own, so the contract's ABI lists each of them.
+    pub enum Error {
+        /// See [`Adm::CallerNotAdmin`].
+        CallerNotAdmin(Adm::CallerNotAdmin),
+        /// See [`Adm::InvalidAccount`].
+        InvalidAccount(Adm::InvalidAccount),
+        /// See [`Adm::AdminAlreadyAdded`].
+        AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+        /// See [`Adm::NotAnAdmin`].
+        NotAnAdmin(Adm::NotAnAdmin),
+        /// See [`R::AdminHoldsNodes`].
+        AdminHoldsNodes(R::AdminHoldsNodes),
+        /// See [`R::ControllerAlreadyAdded`].
+        ControllerAlreadyAdded(R::ControllerAlreadyAdded),
+        /// See [`R::NotAController`].
+        NotAController(R::NotAController),
+        /// See [`R::InvalidNodeOwner`].
+        InvalidNodeOwner(R::InvalidNodeOwner),
+        /// See [`R::ControllerAlreadyHoldsNode`].
+        ControllerAlreadyHoldsNode(R::ControllerAlreadyHoldsNode),
+        /// See [`R::InvalidManufacturerName`].
+        InvalidManufacturerName(R::InvalidManufacturerName),
+        /// See [`R::ManufacturerNameTaken`].
+        ManufacturerNameTaken(R::ManufacturerNameTaken),
+        /// See [`R::InvalidBatchSize`].
+        InvalidBatchSize(R::InvalidBatchSize),
+        /// See [`R::CallerNotNodeHolder`].
+        CallerNotNodeHolder(R::CallerNotNodeHolder),
+        /// See [`R::InvalidPrivilege`].
+        InvalidPrivilege(R::InvalidPrivilege),
+        /// See [`R::InvalidDelegate`].
+        InvalidDelegate(R::InvalidDelegate),
+        /// See [`R::InvalidExpiry`].
+        InvalidExpiry(R::InvalidExpiry),
+        /// See [`R::PrivilegeNotGranted`].
+        PrivilegeNotGranted(R::PrivilegeNotGranted),
+        /// See [`R::ManufacturerURITooLong`].
+        ManufacturerURITooLong(R::ManufacturerURITooLong),
+        /// The zero address cannot own tokens.
+        InvalidOwner(erc721::ERC721InvalidOwner),
+        /// The token does not exist.
+        NonexistentToken(erc721::ERC721NonexistentToken),
+        /// The `from` of a transfer is not the owner.
+        IncorrectOwner(erc721::ERC721IncorrectOwner),
+        /// A mint of an existing token.
+        InvalidSender(erc721::ERC721InvalidSender),
+        /// The receiver is the zero address or refused the token.
+        InvalidReceiver(erc721::ERC721InvalidReceiver),
+        /// The receiver contract reverted with a reason.
+        InvalidReceiverWithReason(erc721::InvalidReceiverWithReason),
+        /// The caller may not move the token.
+        InsufficientApproval(erc721::ERC721InsufficientApproval),
+        /// The caller may not approve for the token.
+        InvalidApprover(erc721::ERC721InvalidApprover),
+        /// The operator cannot be approved (the zero address).
+        InvalidOperator(erc721::ERC721InvalidOperator),
+        /// The caller is not the owner (or the pending owner).
+        OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+        /// The zero address cannot be the initial owner.
+        OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+    }
+    extra {
+        /// A receiver contract reverted `safeTransferFrom` with this data, passed on as
+        /// is (as OpenZeppelin's Solidity ERC-721 does).
+        ReceiverReverted(Vec<u8>),
+    }
 }
 
 impl From<Error> for Vec<u8> {

@@ -11,96 +11,70 @@ use dimo_interfaces::{encode::AbiWriter, licenses::IManufacturingLicenses as M};
 use openzeppelin_stylus::access::ownable;
 use stylus_sdk::call::MethodError;
 
-/// Declares [`Error`]: one variant per custom error, `From` for each error type, and (for
-/// `export-abi`) the list of errors the SDK prints in the contract's interface.
-macro_rules! errors {
-    ($($(#[$doc:meta])* $variant:ident($ty:ty),)*) => {
-        /// Every error the contract reverts with, each a Solidity custom error.
-        #[derive(Debug)]
-        pub enum Error {
-            $($(#[$doc])* $variant($ty),)*
-        }
-
-        $(impl From<$ty> for Error {
-            fn from(e: $ty) -> Self {
-                Self::$variant(e)
-            }
-        })*
-
-        #[cfg(feature = "export-abi")]
-        impl stylus_sdk::abi::export::internal::InnerTypes for Error {
-            fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
-                alloc::vec![$(stylus_sdk::abi::export::internal::InnerType {
-                    name: alloc::format!(
-                        "error {};",
-                        <$ty as alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
-                    ),
-                    id: core::any::TypeId::of::<$ty>(),
-                }),*]
-            }
-        }
-    };
-}
-
-errors! {
-    /// See [`Adm::CallerNotAdmin`].
-    CallerNotAdmin(Adm::CallerNotAdmin),
-    /// See [`Adm::InvalidAccount`].
-    InvalidAccount(Adm::InvalidAccount),
-    /// See [`Adm::AdminAlreadyAdded`].
-    AdminAlreadyAdded(Adm::AdminAlreadyAdded),
-    /// See [`Adm::NotAnAdmin`].
-    NotAnAdmin(Adm::NotAnAdmin),
-    /// See [`M::CallerNotLicenseManager`].
-    CallerNotLicenseManager(M::CallerNotLicenseManager),
-    /// See [`M::LicenseManagerAlreadyAdded`].
-    LicenseManagerAlreadyAdded(M::LicenseManagerAlreadyAdded),
-    /// See [`M::NotALicenseManager`].
-    NotALicenseManager(M::NotALicenseManager),
-    /// See [`M::StakesOutstanding`].
-    StakesOutstanding(M::StakesOutstanding),
-    /// See [`M::StakingTokenNotSet`].
-    StakingTokenNotSet(M::StakingTokenNotSet),
-    /// See [`M::TreasuryNotSet`].
-    TreasuryNotSet(M::TreasuryNotSet),
-    /// See [`M::InvalidAmount`].
-    InvalidAmount(M::InvalidAmount),
-    /// See [`M::CallerNotAuthorized`].
-    CallerNotAuthorized(M::CallerNotAuthorized),
-    /// See [`M::UnknownManufacturer`].
-    UnknownManufacturer(M::UnknownManufacturer),
-    /// See [`M::InsufficientStake`].
-    InsufficientStake(M::InsufficientStake),
-    /// See [`M::StakeLocked`].
-    StakeLocked(M::StakeLocked),
-    /// See [`M::UnstakeCooldownActive`].
-    UnstakeCooldownActive(M::UnstakeCooldownActive),
-    /// See [`M::SafeErc20FailedOperation`].
-    SafeErc20FailedOperation(M::SafeErc20FailedOperation),
-    /// See [`M::ReentrantCall`].
-    ReentrantCall(M::ReentrantCall),
-    /// See [`M::InvalidHash`].
-    InvalidHash(M::InvalidHash),
-    /// See [`M::UriTooLong`].
-    UriTooLong(M::UriTooLong),
-    /// See [`M::NoMouPublished`].
-    NoMouPublished(M::NoMouPublished),
-    /// See [`M::MouVersionMismatch`].
-    MouVersionMismatch(M::MouVersionMismatch),
-    /// See [`M::CallerNotNodeHolder`].
-    CallerNotNodeHolder(M::CallerNotNodeHolder),
-    /// See [`M::InvalidLicenseStatus`].
-    InvalidLicenseStatus(M::InvalidLicenseStatus),
-    /// See [`M::StakeBelowMinimum`].
-    StakeBelowMinimum(M::StakeBelowMinimum),
-    /// See [`M::MouNotAccepted`].
-    MouNotAccepted(M::MouNotAccepted),
-    /// See [`M::InvalidExpiry`].
-    InvalidExpiry(M::InvalidExpiry),
-    /// The caller is not the owner (or the pending owner).
-    OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
-    /// The zero address cannot be the initial owner.
-    OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+contract_kit::error_enum! {
+    /// Every error the contract reverts with, each a Solidity custom error.
+    pub enum Error {
+        /// See [`Adm::CallerNotAdmin`].
+        CallerNotAdmin(Adm::CallerNotAdmin),
+        /// See [`Adm::InvalidAccount`].
+        InvalidAccount(Adm::InvalidAccount),
+        /// See [`Adm::AdminAlreadyAdded`].
+        AdminAlreadyAdded(Adm::AdminAlreadyAdded),
+        /// See [`Adm::NotAnAdmin`].
+        NotAnAdmin(Adm::NotAnAdmin),
+        /// See [`M::CallerNotLicenseManager`].
+        CallerNotLicenseManager(M::CallerNotLicenseManager),
+        /// See [`M::LicenseManagerAlreadyAdded`].
+        LicenseManagerAlreadyAdded(M::LicenseManagerAlreadyAdded),
+        /// See [`M::NotALicenseManager`].
+        NotALicenseManager(M::NotALicenseManager),
+        /// See [`M::StakesOutstanding`].
+        StakesOutstanding(M::StakesOutstanding),
+        /// See [`M::StakingTokenNotSet`].
+        StakingTokenNotSet(M::StakingTokenNotSet),
+        /// See [`M::TreasuryNotSet`].
+        TreasuryNotSet(M::TreasuryNotSet),
+        /// See [`M::InvalidAmount`].
+        InvalidAmount(M::InvalidAmount),
+        /// See [`M::CallerNotAuthorized`].
+        CallerNotAuthorized(M::CallerNotAuthorized),
+        /// See [`M::UnknownManufacturer`].
+        UnknownManufacturer(M::UnknownManufacturer),
+        /// See [`M::InsufficientStake`].
+        InsufficientStake(M::InsufficientStake),
+        /// See [`M::StakeLocked`].
+        StakeLocked(M::StakeLocked),
+        /// See [`M::UnstakeCooldownActive`].
+        UnstakeCooldownActive(M::UnstakeCooldownActive),
+        /// See [`M::SafeErc20FailedOperation`].
+        SafeErc20FailedOperation(M::SafeErc20FailedOperation),
+        /// See [`M::ReentrantCall`].
+        ReentrantCall(M::ReentrantCall),
+        /// See [`M::InvalidHash`].
+        InvalidHash(M::InvalidHash),
+        /// See [`M::UriTooLong`].
+        UriTooLong(M::UriTooLong),
+        /// See [`M::NoMouPublished`].
+        NoMouPublished(M::NoMouPublished),
+        /// See [`M::MouVersionMismatch`].
+        MouVersionMismatch(M::MouVersionMismatch),
+        /// See [`M::CallerNotNodeHolder`].
+        CallerNotNodeHolder(M::CallerNotNodeHolder),
+        /// See [`M::InvalidLicenseStatus`].
+        InvalidLicenseStatus(M::InvalidLicenseStatus),
+        /// See [`M::StakeBelowMinimum`].
+        StakeBelowMinimum(M::StakeBelowMinimum),
+        /// See [`M::MouNotAccepted`].
+        MouNotAccepted(M::MouNotAccepted),
+        /// See [`M::InvalidExpiry`].
+        InvalidExpiry(M::InvalidExpiry),
+        /// The caller is not the owner (or the pending owner).
+        OwnableUnauthorizedAccount(ownable::OwnableUnauthorizedAccount),
+        /// The zero address cannot be the initial owner.
+        OwnableInvalidOwner(ownable::OwnableInvalidOwner),
+    }
+    extra {
+    }
 }
 
 impl From<Error> for Vec<u8> {

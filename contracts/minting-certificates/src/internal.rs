@@ -22,20 +22,23 @@ use crate::{
     storage::{id_of, original_device, results, SetSmall, Small},
 };
 
-/// `MintDevice`'s EIP-712 type.
-const MINT_TYPE: &[u8] =
-    b"MintDevice(uint256 manufacturer,string serial,uint64 imei,address device)";
-/// `Claim`'s EIP-712 type.
-const CLAIM_TYPE: &[u8] =
-    b"Claim(uint256 certificate,address owner,uint256 nonce,uint256 deadline)";
-/// `RotateKey`'s EIP-712 type.
-const ROTATE_TYPE: &[u8] = b"RotateKey(uint256 certificate,address device,uint256 nonce)";
+/// `MintDevice`'s EIP-712 type hash (compile time: the mint loop hashes no constant).
+const MINT_TYPEHASH: B256 = signature::type_hash(
+    b"MintDevice(uint256 manufacturer,string serial,uint64 imei,address device)",
+);
+/// `Claim`'s EIP-712 type hash.
+const CLAIM_TYPEHASH: B256 = signature::type_hash(
+    b"Claim(uint256 certificate,address owner,uint256 nonce,uint256 deadline)",
+);
+/// `RotateKey`'s EIP-712 type hash.
+const ROTATE_TYPEHASH: B256 =
+    signature::type_hash(b"RotateKey(uint256 certificate,address device,uint256 nonce)");
 
 /// The EIP-712 struct hash of a `MintDevice` message.
 pub(crate) fn mint_hash(manufacturer: U256, serial: &[u8], imei: u64, device: Address) -> B256 {
     keccak256(
         AbiWriter::new()
-            .word(&keccak256(MINT_TYPE))
+            .word(&MINT_TYPEHASH)
             .uint(&manufacturer)
             .word(&keccak256(serial))
             .small(imei)
@@ -48,7 +51,7 @@ pub(crate) fn mint_hash(manufacturer: U256, serial: &[u8], imei: u64, device: Ad
 pub(crate) fn claim_hash(id: U256, owner: Address, nonce: U256, deadline: U256) -> B256 {
     keccak256(
         AbiWriter::new()
-            .word(&keccak256(CLAIM_TYPE))
+            .word(&CLAIM_TYPEHASH)
             .uint(&id)
             .address(&owner)
             .uint(&nonce)
@@ -61,7 +64,7 @@ pub(crate) fn claim_hash(id: U256, owner: Address, nonce: U256, deadline: U256) 
 pub(crate) fn rotate_key_hash(id: U256, device: Address, nonce: u64) -> B256 {
     keccak256(
         AbiWriter::new()
-            .word(&keccak256(ROTATE_TYPE))
+            .word(&ROTATE_TYPEHASH)
             .uint(&id)
             .address(&device)
             .small(nonce)

@@ -10,9 +10,22 @@ use alloy_primitives::{keccak256, Address, B256, U256};
 use dimo_interfaces::encode::AbiWriter;
 use stylus_sdk::call::RawCall;
 
-/// `keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)")`.
-const DOMAIN_TYPE: &[u8] =
-    b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+/// The EIP-712 type hash of `EIP712Domain(string name,string version,uint256 chainId,address
+/// verifyingContract)`.
+const DOMAIN_TYPEHASH: B256 = type_hash(
+    b"EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)",
+);
+
+/// The EIP-712 type hash of a struct type (`keccak256` of its encoded type), computed at
+/// compile time so that no call hashes a constant string.
+#[must_use]
+pub const fn type_hash(encoded_type: &[u8]) -> B256 {
+    B256::new(
+        stylus_sdk::keccak_const::Keccak256::new()
+            .update(encoded_type)
+            .finalize(),
+    )
+}
 
 /// Half the order of secp256k1: the largest `s` a canonical signature has.
 const HALF_ORDER: U256 = U256::from_limbs([
@@ -27,7 +40,7 @@ const HALF_ORDER: U256 = U256::from_limbs([
 pub fn domain_separator(name: &str, version: &str, chain_id: u64, contract: Address) -> B256 {
     keccak256(
         AbiWriter::new()
-            .word(&keccak256(DOMAIN_TYPE))
+            .word(&DOMAIN_TYPEHASH)
             .word(&keccak256(name))
             .word(&keccak256(version))
             .small(chain_id)
@@ -88,6 +101,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(HALF_ORDER, n >> 1);
+    }
+
+    #[test]
+    fn type_hash_is_keccak256() {
+        let t = b"Claim(uint256 certificate,address owner,uint256 nonce,uint256 deadline)";
+        assert_eq!(type_hash(t), keccak256(t));
     }
 
     #[test]
