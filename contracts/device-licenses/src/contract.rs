@@ -17,6 +17,7 @@ use stylus_sdk::{
     },
 };
 
+use contract_kit::admins::AdminList;
 use contract_kit::returns::Returns;
 use contract_kit::{event::Event, host::now, text};
 
@@ -33,7 +34,7 @@ pub struct DeviceLicenses {
     /// The top admin (`owner`) and its two-step hand-over (OpenZeppelin).
     pub(crate) ownable: Ownable2Step,
     /// Admins added by the top admin (the top admin itself is not listed).
-    pub(crate) admins: StorageMap<Address, StorageBool>,
+    pub(crate) admins: contract_kit::admins::Admins,
     /// The manufacturer registry (node holders and delegations), set at construction.
     pub(crate) registry: StorageAddress,
     /// The number of team members (packed with `registry`).
@@ -228,15 +229,7 @@ impl DeviceLicenses {
     /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if account.is_zero() {
-            return Err(Adm::InvalidAccount { account }.into());
-        }
-        if self.admins.get(account) {
-            return Err(Adm::AdminAlreadyAdded { account }.into());
-        }
-        self.admins.setter(account).set(true);
-        Adm::AdminAdded { account, by }.emit();
-        Ok(())
+        self.admins.add(account, by)
     }
 
     /// Top admin only: removes `account` from the admins.
@@ -251,11 +244,7 @@ impl DeviceLicenses {
     /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if !self.admins.get(account) {
-            return Err(Adm::NotAnAdmin { account }.into());
-        }
-        self.admins.delete(account);
-        Adm::AdminRemoved { account, by }.emit();
+        self.admins.remove::<Error>(account, by)?;
         Ok(())
     }
 

@@ -22,6 +22,7 @@ use stylus_sdk::{
     },
 };
 
+use contract_kit::admins::AdminList;
 use contract_kit::{event::Event, host::now, text};
 
 use crate::{error::Error, name};
@@ -39,7 +40,7 @@ pub struct ManufacturerRegistry {
     /// The top admin (`owner`) and its two-step hand-over (OpenZeppelin).
     pub(crate) ownable: Ownable2Step,
     /// Admins added by the top admin (the top admin itself is not listed).
-    pub(crate) admins: StorageMap<Address, StorageBool>,
+    pub(crate) admins: contract_kit::admins::Admins,
     /// Controllers added by admins.
     pub(crate) controllers: StorageMap<Address, StorageBool>,
     /// The node held by each non-admin holder (0 for none): the one-node-per-controller slot.
@@ -155,15 +156,7 @@ impl ManufacturerRegistry {
     /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if account.is_zero() {
-            return Err(Adm::InvalidAccount { account }.into());
-        }
-        if self.admins.get(account) {
-            return Err(Adm::AdminAlreadyAdded { account }.into());
-        }
-        self.admins.setter(account).set(true);
-        Adm::AdminAdded { account, by }.emit();
-        Ok(())
+        self.admins.add(account, by)
     }
 
     /// Top admin only: removes `account` from the admins, once it holds no node.
@@ -179,13 +172,9 @@ impl ManufacturerRegistry {
     /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if !self.admins.get(account) {
-            return Err(Adm::NotAnAdmin { account }.into());
-        }
-        self.admins.setter(account).set(false);
-        self._require_no_nodes(account)?;
-        Adm::AdminRemoved { account, by }.emit();
-        Ok(())
+        self.admins.remove::<Error>(account, by)?;
+        // A refusal here reverts the removal and its event with it.
+        self._require_no_nodes(account)
     }
 
     // ----- controllers ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ use openzeppelin_stylus::{
     token::erc721::{self, IErc721},
 };
 
+use contract_kit::admins::AdminList;
 use contract_kit::{event::Event, host::caller};
 
 use crate::{contract::ManufacturerRegistry, error::Error, name};
@@ -19,7 +20,7 @@ impl ManufacturerRegistry {
     /// Whether `account` is the top admin or an added admin. The zero address never is, even
     /// after the top admin renounced.
     pub(crate) fn _is_admin(&self, account: Address) -> bool {
-        !account.is_zero() && (self.ownable.ownable.owner() == account || self.admins.get(account))
+        self.admins.is_admin(self.ownable.ownable.owner(), account)
     }
 
     /// Requires the caller to be the top admin; returns it. The zero address never passes,

@@ -17,6 +17,7 @@ use stylus_sdk::{
     },
 };
 
+use contract_kit::admins::AdminList;
 use contract_kit::{
     event::Event,
     host::{caller, now},
@@ -37,7 +38,7 @@ pub struct ManufacturingLicenses {
     /// The top admin (`owner`) and its two-step hand-over (OpenZeppelin).
     pub(crate) ownable: Ownable2Step,
     /// Admins added by the top admin (the top admin itself is not listed).
-    pub(crate) admins: StorageMap<Address, StorageBool>,
+    pub(crate) admins: contract_kit::admins::Admins,
     /// Licence managers added by admins; the device-licence contract honours them too.
     pub(crate) managers: StorageMap<Address, StorageBool>,
     /// The manufacturer registry (node holders and delegations), set at construction.
@@ -187,15 +188,7 @@ impl ManufacturingLicenses {
     /// * [`Adm::AdminAdded`].
     pub fn add_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if account.is_zero() {
-            return Err(Adm::InvalidAccount { account }.into());
-        }
-        if self.admins.get(account) {
-            return Err(Adm::AdminAlreadyAdded { account }.into());
-        }
-        self.admins.setter(account).set(true);
-        Adm::AdminAdded { account, by }.emit();
-        Ok(())
+        self.admins.add(account, by)
     }
 
     /// Top admin only: removes `account` from the admins.
@@ -210,11 +203,7 @@ impl ManufacturingLicenses {
     /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        if !self.admins.get(account) {
-            return Err(Adm::NotAnAdmin { account }.into());
-        }
-        self.admins.delete(account);
-        Adm::AdminRemoved { account, by }.emit();
+        self.admins.remove::<Error>(account, by)?;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use dimo_interfaces::{
 };
 use openzeppelin_stylus::access::ownable;
 
+use contract_kit::admins::AdminList;
 use contract_kit::host::{caller, now};
 
 use crate::{
@@ -21,7 +22,7 @@ impl ManufacturingLicenses {
     /// Whether `account` is the top admin or an added admin. The zero address never is, even
     /// after the top admin renounced.
     pub(crate) fn _is_admin(&self, account: Address) -> bool {
-        !account.is_zero() && (self.ownable.ownable.owner() == account || self.admins.get(account))
+        self.admins.is_admin(self.ownable.ownable.owner(), account)
     }
 
     /// The caller, refused when it is the zero address (possible only in a simulated call),

@@ -1,5 +1,6 @@
 //! Small pieces every contract of the registry shares.
 //!
+//! * [`admins`]: the admin list of the registry and both licence contracts.
 //! * [`calls`]: read-only calls to other contracts (the registry's `isAuthorized`, `ownerOf`).
 //! * [`host`]: the caller and the block time through the SDK's free host functions.
 //! * [`event`]: emitting events through one compact, non-generic encoder.
@@ -16,6 +17,7 @@
 #![cfg_attr(target_arch = "wasm32", no_std)]
 extern crate alloc;
 
+pub mod admins;
 pub mod calls;
 pub mod erc721;
 pub mod errors;
