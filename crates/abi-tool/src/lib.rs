@@ -1,14 +1,17 @@
 //! The published ABI of each contract and the check that keeps it honest.
 //!
 //! The source of truth is the shared interfaces crate ([`dimo_interfaces::abi`]): each
-//! contract's complete ABI, inherited ERC-721 / ERC-165 / ownership functions and every event
-//! included. [`files`] renders it as the committed `abi/<contract>.json` and `.sol`.
-//! [`check`] compares it with what the contract itself exports (stylus-sdk's `export-abi`
-//! output, which lists the contract's own functions and errors but not functions from
-//! trait implementations): every exported function and error must be in the interface with
-//! the same selector, and every interface function must be exported, except those of the
-//! standard interfaces the contract implements as traits, whose ERC-165 ids the contract's
-//! own tests pin.
+//! contract's complete ABI, inherited ERC-721 / ERC-165 / ownership functions, every event
+//! and the errors it passes on from the contracts it calls included. [`all_files`] renders it
+//! as the committed `abi/<contract>.json` and `abi/<contract>.sol` (the contract's own
+//! interface, inheriting the shared ones) and `abi/<shared interface>.sol`.
+//! [`check`] compares what each contract declares with what the contract itself exports
+//! (stylus-sdk's `export-abi` output, which lists the contract's own functions and errors but
+//! not functions from trait implementations): every exported function and error must be in
+//! the interface with the same selector, and every interface function must be exported,
+//! except those of the standard interfaces the contract implements as traits, whose ERC-165
+//! ids the contract's own tests pin. The files are checked with solc, viem and ethers by
+//! `tests/js/abi.test.mjs`.
 
 use std::{collections::BTreeMap, fmt::Write as _, path::Path, process::Command};
 
