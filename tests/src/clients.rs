@@ -97,7 +97,11 @@ pub fn viem_sign_typed<M: SolStruct + SolValue>(
     let args = [
         hex::encode_prefixed(key.secret()),
         domain.name.clone().expect("a domain name").into_owned(),
-        domain.version.clone().expect("a domain version").into_owned(),
+        domain
+            .version
+            .clone()
+            .expect("a domain version")
+            .into_owned(),
         domain.chain_id.expect("a chain id").to_string(),
         domain
             .verifying_contract

@@ -65,7 +65,9 @@ pub fn files(contract: &str) -> Result<Vec<(String, String)>, String> {
     };
     let text = body.to_sol(&name, None);
     if !text.contains(&plain) {
-        return Err(format!("{contract}: unexpected Solidity rendering:\n{text}"));
+        return Err(format!(
+            "{contract}: unexpected Solidity rendering:\n{text}"
+        ));
     }
     sol.push_str(&text.replacen(&plain, &declared, 1));
     sol.push('\n');
@@ -362,8 +364,11 @@ interface IThing {
             assert_eq!(&committed, contents, "{name} is stale: run scripts/abi");
         }
         for entry in std::fs::read_dir(root.join("abi")).unwrap() {
-            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            let ours = name.ends_with(".json") || name.ends_with(".sol");
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let ours = path
+                .extension()
+                .is_some_and(|ext| ext == "json" || ext == "sol");
             assert!(
                 !ours || generated.iter().any(|(g, _)| *g == name),
                 "abi/{name} is not generated any more: remove it (scripts/abi)"

@@ -192,8 +192,7 @@ pub fn interface_name(contract: &str) -> String {
 /// The published description of contract `name` (a crate name of [`CONTRACTS`]).
 #[must_use]
 pub fn contract(name: &str) -> Option<Contract> {
-    let (name, bases, own, deployment, calls): (_, _, _, _, &'static [&'static str]) = match name
-    {
+    let (name, bases, own, deployment, calls): (_, _, _, _, &'static [&'static str]) = match name {
         "manufacturer-registry" => (
             "manufacturer-registry",
             &[
@@ -309,17 +308,26 @@ pub fn body(name: &str) -> Option<JsonAbi> {
     let mut body = JsonAbi::new();
     for f in complete.functions() {
         if !bases.functions().any(|b| b.selector() == f.selector()) {
-            body.functions.entry(f.name.clone()).or_default().push(f.clone());
+            body.functions
+                .entry(f.name.clone())
+                .or_default()
+                .push(f.clone());
         }
     }
     for e in complete.events() {
         if !bases.events().any(|b| b.selector() == e.selector()) {
-            body.events.entry(e.name.clone()).or_default().push(e.clone());
+            body.events
+                .entry(e.name.clone())
+                .or_default()
+                .push(e.clone());
         }
     }
     for e in complete.errors() {
         if !bases.errors().any(|b| b.selector() == e.selector()) {
-            body.errors.entry(e.name.clone()).or_default().push(e.clone());
+            body.errors
+                .entry(e.name.clone())
+                .or_default()
+                .push(e.clone());
         }
     }
     Some(body)
@@ -433,7 +441,11 @@ mod tests {
             }
         }
         // The token's own errors and ERC-721's travel up through the certificate contract.
-        for e in ["CallerNotIssuer", "ERC721InvalidReceiver", "OwnableInvalidOwner"] {
+        for e in [
+            "CallerNotIssuer",
+            "ERC721InvalidReceiver",
+            "OwnableInvalidOwner",
+        ] {
             assert!(certificates.errors.contains_key(e), "{e}");
         }
         // Passed on from the registry through the device-licence contract.

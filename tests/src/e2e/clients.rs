@@ -19,7 +19,12 @@ use crate::registry::account;
 use crate::stack::{acme, recover, Device, Stack, ACME, ACME_LICENSE};
 
 fn supports(world: &mut World, contract: Address, id: FixedBytes<4>) -> bool {
-    crate::calls::view(world, contract, &IERC165::supportsInterfaceCall { interfaceId: id })._0
+    crate::calls::view(
+        world,
+        contract,
+        &IERC165::supportsInterfaceCall { interfaceId: id },
+    )
+    ._0
 }
 
 #[test]
@@ -42,8 +47,16 @@ fn every_contract_answers_the_ids_solc_computes_for_its_published_interfaces() {
         if i.id == FixedBytes::ZERO {
             // An interface without functions: solc's id is 0. ERC-4906 is the only one, and
             // its EIP fixes the id the contract answers instead.
-            assert_eq!(i.interface, "IERC4906", "{}: {} has no function", i.contract, i.interface);
-            assert!(supports(&mut s.world, address, interface_id::ERC4906), "{}", i.contract);
+            assert_eq!(
+                i.interface, "IERC4906",
+                "{}: {} has no function",
+                i.contract, i.interface
+            );
+            assert!(
+                supports(&mut s.world, address, interface_id::ERC4906),
+                "{}",
+                i.contract
+            );
         } else {
             assert!(
                 supports(&mut s.world, address, i.id),
@@ -103,7 +116,13 @@ fn refusals<M: SolStruct + SolValue>(
     ] {
         let signature = viem_sign_typed(key, &other, message);
         let recovered = recover(&ours, &signature);
-        out.push((signature, Some(C::WrongSigner { expected, recovered })));
+        out.push((
+            signature,
+            Some(C::WrongSigner {
+                expected,
+                recovered,
+            }),
+        ));
     }
     out
 }
@@ -140,7 +159,16 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     let (signature, _) = viem_pair(&device.key, &domain, &message);
     s.ok(acme(), c, &mint(signature));
     let id = device.id();
-    assert_eq!(s.view(c, &C::idByDeviceAddressCall { device: device.address() })._0, id);
+    assert_eq!(
+        s.view(
+            c,
+            &C::idByDeviceAddressCall {
+                device: device.address()
+            }
+        )
+        ._0,
+        id
+    );
 
     // Claim.
     let user = account("viem user");
@@ -189,7 +217,13 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     let (signature, _) = viem_pair(&new_key, &domain, &message);
     s.ok(user, c, &reset(signature));
     assert_eq!(
-        s.view(c, &C::idByDeviceAddressCall { device: new_key.address() })._0,
+        s.view(
+            c,
+            &C::idByDeviceAddressCall {
+                device: new_key.address()
+            }
+        )
+        ._0,
         id
     );
 }

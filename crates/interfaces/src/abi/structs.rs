@@ -1,6 +1,7 @@
 //! Solidity's `internalType`s for the JSON ABIs: every parameter gets the type solc would
-//! write, and tuples become the named structs of this crate (`struct IMintingCertificates.
-//! DeviceInput[]`), so that viem/abitype and TypeChain name them and `to_sol` declares them.
+//! write, and tuples become the named structs of this crate
+//! (`struct IMintingCertificates.DeviceInput[]`), so that code generators name them and
+//! `to_sol` declares them.
 //!
 //! alloy's `sol!` leaves `internalType` out of the ABIs it generates (alloy 0.8), so the
 //! structs are named here: a tuple parameter is matched to the struct of [`STRUCTS`] with the
@@ -8,9 +9,9 @@
 //! used in an interface but missing from [`STRUCTS`]): [`name_structs`] panics saying so, and
 //! the unit tests and `scripts/abi` run it on every contract.
 
-use alloc::{borrow::ToOwned, format, string::String, vec::Vec};
 #[cfg(test)]
 use alloc::vec;
+use alloc::{borrow::ToOwned, format, string::String, vec::Vec};
 
 use alloy_json_abi::{EventParam, InternalType, JsonAbi, Param};
 use alloy_sol_types::SolStruct;
@@ -77,7 +78,10 @@ pub fn name_structs(abi: &mut JsonAbi, interface: &str) {
         c.inputs.iter_mut().for_each(&mut name);
     }
     for f in abi.functions.values_mut().flatten() {
-        f.inputs.iter_mut().chain(f.outputs.iter_mut()).for_each(&mut name);
+        f.inputs
+            .iter_mut()
+            .chain(f.outputs.iter_mut())
+            .for_each(&mut name);
     }
     for e in abi.errors.values_mut().flatten() {
         e.inputs.iter_mut().for_each(&mut name);
@@ -112,13 +116,16 @@ fn name_param(param: &mut Param, interface: &str, known: &[NamedStruct]) {
                 .iter()
                 .map(|c| (c.name.clone(), solidity_type(c)))
                 .collect();
-            let found = known.iter().find(|s| s.fields == fields).unwrap_or_else(|| {
-                panic!(
-                    "parameter {} is a tuple that matches no struct of abi::structs::STRUCTS: \
+            let found = known
+                .iter()
+                .find(|s| s.fields == fields)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "parameter {} is a tuple that matches no struct of abi::structs::STRUCTS: \
                      declare it as a struct in crates/interfaces and list it there",
-                    param.name
-                )
-            });
+                        param.name
+                    )
+                });
             InternalType::Struct {
                 contract: Some(interface.to_owned()),
                 ty: format!("{}{suffix}", found.name),
@@ -148,7 +155,10 @@ mod tests {
     fn device_input_is_read_from_its_eip712_type() {
         let s = named::<certificates::DeviceInput>();
         assert_eq!(s.name, "DeviceInput");
-        assert_eq!(s.fields.first().unwrap(), &("serial".into(), "string".into()));
+        assert_eq!(
+            s.fields.first().unwrap(),
+            &("serial".into(), "string".into())
+        );
         assert_eq!(
             s.fields.last().unwrap(),
             &("signature".into(), "bytes".into())
