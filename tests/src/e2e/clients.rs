@@ -85,17 +85,6 @@ fn every_contract_answers_the_ids_solc_computes_for_its_published_interfaces() {
     }
 }
 
-/// viem's signature of `message` by `key` under `domain` and its malleable twin.
-fn viem_pair<M: SolStruct + SolValue>(
-    key: &DeviceKey,
-    domain: &alloy_sol_types::Eip712Domain,
-    message: &M,
-) -> (Vec<u8>, Vec<u8>) {
-    let signature = viem_sign_typed(key, domain, message);
-    let twin = high_s_twin(&signature);
-    (signature, twin)
-}
-
 /// For each refused signature: the call with it and the documented error. A signature with
 /// high `s` is `InvalidSignature()`; one made for another chain or another contract recovers
 /// to another address: `WrongSigner(expected, recovered)`.
@@ -107,7 +96,7 @@ fn refusals<M: SolStruct + SolValue>(
 ) -> Vec<(Vec<u8>, Option<C::WrongSigner>)> {
     let domain = s.domain();
     let ours = message.eip712_signing_hash(&domain);
-    let (_, high_s) = viem_pair(key, &domain, message);
+    let high_s = high_s_twin(&viem_sign_typed(key, &domain, message));
     let mut out = vec![(high_s, None)];
     let chain = s.world.block().chain_id;
     for other in [
@@ -156,7 +145,7 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
             None => s.refused(acme(), c, &mint(signature), &C::InvalidSignature {}),
         }
     }
-    let (signature, _) = viem_pair(&device.key, &domain, &message);
+    let signature = viem_sign_typed(&device.key, &domain, &message);
     s.ok(acme(), c, &mint(signature));
     let id = device.id();
     assert_eq!(
@@ -192,7 +181,7 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
             None => s.refused(user, c, &claim(signature), &C::InvalidSignature {}),
         }
     }
-    let (signature, _) = viem_pair(&device.key, &domain, &message);
+    let signature = viem_sign_typed(&device.key, &domain, &message);
     s.ok(user, c, &claim(signature));
     assert_eq!(s.view(c, &C::claimNonceCall { id })._0, U256::from(1));
 
@@ -214,7 +203,7 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
             None => s.refused(user, c, &reset(signature), &C::InvalidSignature {}),
         }
     }
-    let (signature, _) = viem_pair(&new_key, &domain, &message);
+    let signature = viem_sign_typed(&new_key, &domain, &message);
     s.ok(user, c, &reset(signature));
     assert_eq!(
         s.view(
