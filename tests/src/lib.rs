@@ -7,6 +7,8 @@
 //! * [`artifacts`]: loads `artifacts/<contract>.wasm` (and says to run `scripts/build` when
 //!   one is missing);
 //! * [`calls`]: typed calls, decoded returns and custom errors;
+//! * [`clients`]: the JavaScript clients of `tests/js` (solc's interface ids, viem's EIP-712
+//!   signatures), run with `node`;
 //! * [`registry`]: a deployed manufacturer registry with helpers;
 //! * [`stack`]: every contract deployed and wired together (licences, certificates, token),
 //!   with device keys that sign as devices do;
@@ -19,6 +21,7 @@
 
 pub mod artifacts;
 pub mod calls;
+pub mod clients;
 pub mod measure;
 pub mod registry;
 pub mod report;

@@ -1,4 +1,8 @@
 //! ERC-165 interface ids, computed from the selectors of the interfaces in this crate.
+//!
+//! Each is solc's `type(I).interfaceId` of the matching published interface in `abi/`
+//! (`IDeviceCertificates` here is `IMintingCertificates` there): the end-to-end tests ask the
+//! compiled contracts for solc's own figures (`tests/src/e2e/clients.rs`).
 
 use alloy_primitives::FixedBytes;
 

@@ -52,6 +52,13 @@ impl DeviceKey {
         Address::from_slice(&keccak256(&point.as_bytes()[1..])[12..])
     }
 
+    /// The key's secret scalar, for handing the key to another signer (the end-to-end tests
+    /// sign with viem too).
+    #[must_use]
+    pub fn secret(&self) -> B256 {
+        B256::from_slice(&self.0.to_bytes())
+    }
+
     /// A 65-byte signature (`r ‖ s ‖ v`, low `s`, `v` 27 or 28) of `digest`.
     ///
     /// # Panics

@@ -6,6 +6,7 @@ mod abi_returns;
 mod admins;
 mod certificate_refusals;
 mod certificates;
+mod clients;
 mod controllers;
 mod delegation;
 mod deploy;

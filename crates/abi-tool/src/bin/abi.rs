@@ -1,4 +1,5 @@
-//! `abi write` writes `abi/<contract>.json` and `abi/<contract>.sol` for every contract;
+//! `abi write` writes `abi/<contract>.json` and `abi/<contract>.sol` for every contract and
+//! `abi/<interface>.sol` for the shared interfaces they inherit;
 //! `abi check` compares each contract's `export-abi` output with its published interface.
 
 use std::{path::PathBuf, process::ExitCode};
@@ -12,21 +13,19 @@ fn main() -> ExitCode {
                 eprintln!("abi: {}: {e}", dir.display());
                 return ExitCode::FAILURE;
             }
-            for contract in dimo_interfaces::abi::CONTRACTS {
-                let files = match abi_tool::files(contract) {
-                    Ok(files) => files,
-                    Err(e) => {
-                        eprintln!("abi: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                };
-                for (name, contents) in files {
-                    if let Err(e) = std::fs::write(dir.join(&name), contents) {
-                        eprintln!("abi: {name}: {e}");
-                        return ExitCode::FAILURE;
-                    }
-                    println!("wrote abi/{name}");
+            let files = match abi_tool::all_files() {
+                Ok(files) => files,
+                Err(e) => {
+                    eprintln!("abi: {e}");
+                    return ExitCode::FAILURE;
                 }
+            };
+            for (name, contents) in files {
+                if let Err(e) = std::fs::write(dir.join(&name), contents) {
+                    eprintln!("abi: {name}: {e}");
+                    return ExitCode::FAILURE;
+                }
+                println!("wrote abi/{name}");
             }
             ExitCode::SUCCESS
         }
