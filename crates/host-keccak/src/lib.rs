@@ -16,7 +16,7 @@
 //! * In a Stylus contract (`wasm32-unknown-unknown`) [`Hasher::update`] collects the input
 //!   (inline up to [`INLINE_BYTES`] bytes, on the heap beyond) and [`Hasher::finalize`] makes
 //!   one `native_keccak256` call: the host cannot hash in pieces.
-//! * Everywhere else (native tests, proc macros, tools) it is RustCrypto's `sha3::Keccak256`.
+//! * Everywhere else (native tests, proc macros, tools) it is the `sha3` crate's `Keccak256`.
 //!
 //! Written by hand because no published crate offers tiny-keccak's API over the Stylus hook; it
 //! contains no hashing code of its own. `scripts/build` checks that no contract links a
@@ -137,7 +137,7 @@ mod imp {
     }
 }
 
-/// RustCrypto's Keccak-256, for everything that is not a Stylus contract.
+/// The `sha3` crate's Keccak-256 (`RustCrypto`), for everything that is not a Stylus contract.
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod imp {
     use sha3::{Digest as _, Keccak256};

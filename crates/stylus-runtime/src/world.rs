@@ -374,22 +374,9 @@ impl World {
         self.execute(tx, false)
     }
 
-    fn execute(&mut self, tx: &Tx, commit: bool) -> Result<Receipt, TxError> {
-        let calldata = calldata_gas(&tx.data);
-        let required = TX_BASE_GAS + calldata;
-        if tx.gas_limit < required {
-            return Err(TxError::IntrinsicGas {
-                limit: tx.gas_limit,
-                required,
-            });
-        }
-        let balance = self.state.balance(tx.from);
-        if balance < tx.value {
-            return Err(TxError::InsufficientBalance {
-                value: tx.value,
-                balance,
-            });
-        }
+    /// The state of `tx` in flight: the world state (taken out of the world), the context,
+    /// the cache rules and the warm accounts every transaction starts with.
+    fn begin_tx(&mut self, tx: &Tx) -> Box<TxState> {
         let state = std::mem::take(&mut self.state);
         let mut tx_state = Box::new(TxState::new(
             state,
@@ -411,6 +398,26 @@ impl World {
         for n in 1..=0x11 {
             tx_state.prewarm(Address::with_last_byte(n));
         }
+        tx_state
+    }
+
+    fn execute(&mut self, tx: &Tx, commit: bool) -> Result<Receipt, TxError> {
+        let calldata = calldata_gas(&tx.data);
+        let required = TX_BASE_GAS + calldata;
+        if tx.gas_limit < required {
+            return Err(TxError::IntrinsicGas {
+                limit: tx.gas_limit,
+                required,
+            });
+        }
+        let balance = self.state.balance(tx.from);
+        if balance < tx.value {
+            return Err(TxError::InsufficientBalance {
+                value: tx.value,
+                balance,
+            });
+        }
+        let mut tx_state = self.begin_tx(tx);
         let gas = tx.gas_limit - required;
         let msg = Message {
             caller: tx.from,
