@@ -10,9 +10,10 @@
 //!   call into a program already in it pays only the cached entry cost, as if the program were
 //!   in the `CacheManager`. The record is made before the entry is charged and is not undone
 //!   when the call reverts or runs out of gas; the LRU is dropped at the end of the block, so
-//!   it spans the block's transactions. (Earlier Nitro code kept the LRU behind a value
-//!   receiver that never stored its first insertion, so it never hit; ArbOS 60 gates the
-//!   working rule.)
+//!   it spans the block's transactions, and it is keyed by code hash, so identical code at two
+//!   addresses is one program. (The geth fork's first version of this LRU took `Insert`'s
+//!   receiver by value: the cache it created on first use was dropped, so no call ever hit.
+//!   The fix, a pointer receiver, came with Nitro applying the rule from ArbOS 60 on.)
 //! * **Storage-cache misses** (ArbOS 32, "Stylus charging fixes", and later): the EVM-API call
 //!   of a `storage_load_bytes32` that misses the frame's cache costs 5 gas (`EVM_API_INK`
 //!   converted to gas, rounded down); before ArbOS 32 Nitro charged the ink figure (59,673) as
