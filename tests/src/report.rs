@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use stylus_runtime::init_cost::ModuleShape;
+use stylus_runtime::ArbosVersion;
 use stylus_wasm::{report::thousands, Artifact, MAX_CODE_SIZE};
 
 use crate::artifacts::{artifact_names, artifact_path};
@@ -195,6 +196,7 @@ fn render_dimo(out: &mut String, scenarios: &[Scenario]) {
 pub fn render(scenarios: &[Scenario], sizes: &[SizeRow]) -> String {
     let mut out = String::new();
     out.push_str(HEADER);
+    out.push_str(&ARBOS_RULES.replace("{version}", &ArbosVersion::default().to_string()));
     render_target(&mut out, scenarios);
     render_groups(&mut out, scenarios);
     render_dimo(&mut out, scenarios);
@@ -271,6 +273,13 @@ other manufacturers, licences and certificates exist (\"first\" rows excepted). 
 figures for comparable operations (`dimo-gas-baseline.md`, Cancun EVM, receipts' gasUsed) are\n\
 in [Against DIMO](#against-dimo).\n";
 
+const ARBOS_RULES: &str = "\n\
+The runtime follows the rules of **{version}**, the version Arbitrum One runs\n\
+(`stylus_runtime::ArbosVersion`). Every measured transaction is a block of its own, so \"not\n\
+cached\" means the program is neither in the `CacheManager` nor entered earlier in the block;\n\
+within the transaction, a second call into the same program pays only the cached entry cost\n\
+(Nitro's recently-used-programs rule, ArbOS 60 and later).\n";
+
 const TARGET_HEADER: &str = "\n## Target: execution gas per device, batch of 100\n\n\
 The project's target is at most 140,000 gas of execution per device when 100 full\n\
 certificates (serial, IMEI, test records, firmware, device signature) are minted in one\n\
@@ -293,7 +302,7 @@ from the total).\n\n\
 const SIZES_HEADER: &str = "\n## Contract sizes\n\n\
 Compressed size = Brotli-11 of the deployable wasm plus the 4-byte Stylus prefix, against the\n\
 24,576-byte code limit. Entry gas is what every call into the program pays before running\n\
-(reference formulas; cached / not cached).\n\n\
+(Nitro's activation arithmetic; cached / not cached).\n\n\
 | Contract | Wasm bytes | Compressed | Headroom | Entry (cached) | Entry (uncached) |\n\
 |---|--:|--:|--:|--:|--:|\n";
 
@@ -302,10 +311,12 @@ const NOTES: &str = "\n## What is modelled and what is not\n\n\
   wasm as Nitro does; hostio prices from the reference note; `memory.copy`/`fill` per byte.\n\
 * EVM side: EIP-2929 cold and warm access, EIP-2200/3529 stores with refunds capped at a fifth\n\
   of the gas used, logs, calls with the 63/64 rule, memory pages, program entry.\n\
-* Approximations: the entry cost uses the reference note's fitted formulas (Nitro computes them\n\
-  at activation with its own arithmetic); the L1 data fee is not included; Nitro's native\n\
-  stack-depth checker is not reproduced; since ArbOS 60 a program used earlier in the same\n\
-  block also counts as cached, which the \"Cached\" column covers.\n\
+* Program entry: Nitro's activation arithmetic (each term rounded down, the 4 globals its\n\
+  instrumentation adds, data and element segments by encoded length); a program entered\n\
+  earlier in the block pays the cached cost (ArbOS 60); a storage-cache miss pays 5 gas for\n\
+  the EVM-API call (ArbOS 32).\n\
+* Not modelled: the L1 data fee; Nitro's native stack-depth checker; the EVM memory cost floor\n\
+  of large return data.\n\
 * DIMO's figures come from a Cancun EVM (hardhat), with its own router and proxies. Ours run\n\
   the registry's operations in one program; a certificate mint calls five (the certificate\n\
   contract, then the registry, both licence contracts and the token), and each call pays the\n\

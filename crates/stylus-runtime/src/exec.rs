@@ -92,7 +92,10 @@ fn run_program(
     let Some(pages_gas) = page_gas(footprint, tx.pages_open, tx.pages_ever) else {
         return (tx, FrameResult::out_of_gas());
     };
-    let entry_gas = program.entry_cost().total(tx.is_cached(program));
+    // Since ArbOS 60 the call is recorded in the block's recently used programs before it is
+    // charged, whatever its outcome; a program already there pays the cached entry cost.
+    let recent = tx.arbos.has_recent_programs() && tx.recent.insert(program.id());
+    let entry_gas = program.entry_cost().total(recent || tx.is_cached(program));
     let upfront = pages_gas.saturating_add(entry_gas);
     if upfront > gas {
         return (tx, FrameResult::out_of_gas());

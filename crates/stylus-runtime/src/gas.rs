@@ -129,7 +129,8 @@ pub struct GasBreakdown {
     pub program_entry: u64,
     /// Memory pages: footprints at entry and `pay_for_memory_grow`.
     pub memory: u64,
-    /// SLOADs on cache misses (cold 2,100 / warm 100) and cache-read surcharges.
+    /// SLOADs on cache misses (cold 2,100 / warm 100, plus the EVM-API call: 5 gas since
+    /// ArbOS 32) and cache-read surcharges.
     pub storage_read: u64,
     /// SSTOREs at flushes (EIP-2200 prices, before refunds) and cache-write surcharges.
     pub storage_write: u64,

@@ -2,10 +2,17 @@
 //! as Nitro does at activation.
 //!
 //! Every call pays [`EntryCost::cached`] = 352 + `cached_init_cost`; a call into a program that
-//! is not cached (not in the `CacheManager`, not used earlier in the block) also pays
-//! [`EntryCost::uncached_extra`] = 8,832 + `init_cost`. The two dynamic terms come from the
-//! reference note's fitted formulas over the module's shape; Nitro computes them with its own
-//! integer arithmetic, so they can differ from chain figures by a few gas.
+//! is not cached (not in the `CacheManager`, and since ArbOS 60 not entered earlier in the
+//! block: [`crate::arbos`]) also pays [`EntryCost::uncached_extra`] = 8,832 + `init_cost`.
+//!
+//! The two dynamic terms follow Nitro's activation (its prover's `instrument`, read for the
+//! facts, no code copied): each term is a count times a coefficient, **rounded down term by
+//! term**, over the module *after* Nitro's instrumentation, which adds
+//! [`INSTRUMENTATION_GLOBALS`] globals (ink left, ink status, the dynamic meter's scratch
+//! value and the stack-depth counter). Data and element segments count by their **encoded
+//! length** (each segment's flags, offset expression and length prefix included), not by
+//! their contents. Nitro stores both results as `u16` and, with the default scalars (100 %),
+//! charges them unchanged.
 
 use wasmparser::{Parser, Payload};
 
@@ -14,6 +21,9 @@ pub const MIN_CACHED_INIT_GAS: u64 = 352;
 
 /// Fixed part of the extra cost of an uncached entry (`MinInitGas`).
 pub const MIN_INIT_GAS: u64 = 8_832;
+
+/// Globals Nitro's instrumentation adds to every program before it measures the entry cost.
+pub const INSTRUMENTATION_GLOBALS: u64 = 4;
 
 /// The per-call entry costs of one program, in gas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +54,9 @@ pub struct ModuleShape {
     pub type_len: u64,
     /// Size of the deployable wasm in bytes.
     pub wasm_bytes: u64,
-    /// Globals defined by the module.
+    /// Globals defined by the module (before Nitro adds [`INSTRUMENTATION_GLOBALS`]).
     pub globals: u64,
-    /// Bytes of data-segment contents plus element-segment entries.
+    /// Encoded bytes of the data and element segments, each segment's header included.
     pub segment_bytes: u64,
     /// Initial memory pages (the footprint).
     pub footprint: u64,
@@ -87,15 +97,12 @@ impl ModuleShape {
                 }
                 Payload::DataSection(reader) => {
                     for data in reader {
-                        shape.segment_bytes += data?.data.len() as u64;
+                        shape.segment_bytes += data?.range.len() as u64;
                     }
                 }
                 Payload::ElementSection(reader) => {
                     for element in reader {
-                        shape.segment_bytes += u64::from(match element?.items {
-                            wasmparser::ElementItems::Functions(items) => items.count(),
-                            wasmparser::ElementItems::Expressions(_, items) => items.count(),
-                        });
+                        shape.segment_bytes += element?.range.len() as u64;
                     }
                 }
                 _ => {}
@@ -104,22 +111,30 @@ impl ModuleShape {
         Ok(shape)
     }
 
-    /// The entry costs of a program of this shape.
+    /// The entry costs of a program of this shape: Nitro's coefficients, each term rounded
+    /// down on its own.
     pub fn entry_cost(&self) -> EntryCost {
-        // Millionths keep the fitted coefficients exact in integer arithmetic.
-        let init =
-            (8_252_000 * self.functions + 1_059_000 * self.type_len + 128_600 * self.wasm_bytes)
-                / 1_000_000;
-        let cached_init = (134_200 * self.functions
-            + 890 * self.type_len
-            + 1_220 * self.wasm_bytes
-            + 1_628_000 * self.globals
-            + 752_440 * self.segment_bytes
-            + 5_000_000 * self.footprint)
-            / 1_000_000;
+        let term = |count: u64, numerator: u64, denominator: u64| {
+            count.saturating_mul(numerator) / denominator
+        };
+        let globals = self.globals.saturating_add(INSTRUMENTATION_GLOBALS);
+        let cached_init = [
+            term(self.functions, 13_420, 100_000),
+            term(self.type_len, 89, 100_000),
+            term(self.wasm_bytes, 122, 100_000),
+            term(globals, 1_628, 1_000),
+            term(self.segment_bytes, 75_244, 100_000),
+            term(self.footprint, 5, 1),
+        ];
+        let init = [
+            term(self.functions, 8_252, 1_000),
+            term(self.type_len, 1_059, 1_000),
+            term(self.wasm_bytes, 1_286, 10_000),
+        ];
+        let sum = |terms: &[u64]| terms.iter().fold(0_u64, |a, b| a.saturating_add(*b));
         EntryCost {
-            cached: MIN_CACHED_INIT_GAS + cached_init,
-            uncached_extra: MIN_INIT_GAS + init,
+            cached: MIN_CACHED_INIT_GAS + sum(&cached_init),
+            uncached_extra: MIN_INIT_GAS + sum(&init),
         }
     }
 }
@@ -129,8 +144,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reference_example() {
-        // 120 functions, 19.7 KB, ~300 type entries, ~4 KB data, 2 globals, 1 page.
+    fn nitro_rounding_and_instrumentation_globals() {
+        // 120 functions, 19.7 KB, 300 type entries, 4,000 segment bytes, 2 globals, 1 page.
         let shape = ModuleShape {
             functions: 120,
             type_len: 300,
@@ -140,11 +155,21 @@ mod tests {
             footprint: 1,
         };
         let cost = shape.entry_cost();
-        // init ≈ 990 + 318 + 2,533 = 3,841; cached ≈ 16 + 0 + 24 + 3 + 3,010 + 5 = 3,058.
-        assert_eq!(cost.uncached_extra, 8_832 + 3_841);
-        assert_eq!(cost.cached, 352 + 3_058);
+        // init: 990.24 → 990, 317.7 → 317, 2,533.42 → 2,533.
+        assert_eq!(cost.uncached_extra, 8_832 + 990 + 317 + 2_533);
+        // cached: 16.104 → 16, 0.267 → 0, 24.034 → 24, (2 + 4) × 1.628 = 9.768 → 9,
+        // 3,009.76 → 3,009, 5.
+        assert_eq!(cost.cached, 352 + 16 + 24 + 9 + 3_009 + 5);
         assert_eq!(cost.total(true), cost.cached);
-        assert_eq!(cost.total(false), 352 + 3_058 + 8_832 + 3_841);
+        assert_eq!(cost.total(false), cost.cached + cost.uncached_extra);
+    }
+
+    #[test]
+    fn an_empty_module_still_pays_for_the_four_globals() {
+        // 4 × 1.628 = 6.512 → 6.
+        let cost = ModuleShape::default().entry_cost();
+        assert_eq!(cost.cached, 352 + 6);
+        assert_eq!(cost.uncached_extra, 8_832);
     }
 
     #[test]
@@ -154,6 +179,8 @@ mod tests {
                 (memory (export "memory") 2)
                 (global (mut i32) (i32.const 0))
                 (data (i32.const 0) "abcd")
+                (table 2 funcref)
+                (elem (i32.const 0) func 0 1)
                 (func (param i32 i32) (result i32) i32.const 0)
                 (func (param i32) (result i32) i32.const 0))"#,
         )
@@ -162,7 +189,9 @@ mod tests {
         assert_eq!(shape.functions, 2);
         assert_eq!(shape.type_len, 5);
         assert_eq!(shape.globals, 1);
-        assert_eq!(shape.segment_bytes, 4);
+        // Data: flags 0, `i32.const 0 end` (3 bytes), length 4, "abcd" = 9 bytes. Element:
+        // flags 0, `i32.const 0 end`, count 2, indices 0 and 1 = 7 bytes.
+        assert_eq!(shape.segment_bytes, 9 + 7);
         assert_eq!(shape.footprint, 2);
         assert_eq!(shape.wasm_bytes, wasm.len() as u64);
     }

@@ -18,7 +18,11 @@
 //!   SDK constructor; block and transaction context set by the caller.
 //! * **Gas** ([`GasUsage`]): ink per basic block with Nitro's opcode table, hostio ink,
 //!   EIP-2929 access costs, EIP-2200/3529 stores and refunds at flush, logs, calls, memory
-//!   pages and program entry costs; each receipt splits compute (ink) from the rest.
+//!   pages and program entry costs (Nitro's activation arithmetic, [`init_cost`]); each
+//!   receipt splits compute (ink) from the rest.
+//! * **ArbOS version** ([`ArbosVersion`], default 61, the one Arbitrum One runs): the rules
+//!   that changed between versions, the block's recently used programs (ArbOS 60) and the
+//!   storage-miss charge (ArbOS 32), in [`arbos`].
 //!
 //! A trap of the guest is a failure with empty return data ([`Outcome::Failure`]); nothing a
 //! guest does panics the host.
@@ -41,8 +45,7 @@
 //!
 //! ## Differences from Nitro
 //!
-//! * Program entry costs use the reference note's fitted formulas ([`init_cost`]), and the
-//!   memory table is rebuilt from its endpoints ([`memory_model`]); both can differ from
+//! * The memory table is rebuilt from its endpoints ([`memory_model`]) and can differ from
 //!   Nitro's integer figures by a few gas.
 //! * No L1 data fee, no fee payment, no nonce bump for calls; the block gas limit is not
 //!   enforced; no EIP-2930 access lists.
@@ -52,13 +55,16 @@
 //! * Only Stylus code runs. `create1`/`create2` accept only `cargo-stylus` init code and
 //!   activate the program at once; other code fails ([`Failure::UnsupportedCode`]).
 //! * Precompiles: ecrecover only; Arbitrum's precompiles (`ArbSys`, ...) are absent.
-//! * Not charged: the EVM memory cost floor of large return data. A program used earlier in the
-//!   same block is not cached automatically ([`World::set_cached`] and
-//!   [`World::set_cache_all`] choose).
+//! * Not charged: the EVM memory cost floor of large return data.
+//! * Blocks are only as long as the caller makes them ([`World::start_block`]): by default
+//!   each transaction is a block of its own, so a program is "recently used" (ArbOS 60) only
+//!   within the transaction that entered it. The `CacheManager` is modelled by
+//!   [`World::set_cached`] and [`World::set_cache_all`].
 //! * The debug-chain `console` hooks are not linked (activation rejects them anyway).
 #![deny(missing_docs)]
 
 pub mod address;
+pub mod arbos;
 mod engine;
 pub mod env;
 mod exec;
@@ -79,6 +85,7 @@ mod tx_state;
 pub mod world;
 
 pub use address::{create2_address, create_address};
+pub use arbos::{ArbosVersion, RecentPrograms};
 pub use env::{BlockEnv, Tx, DEFAULT_TX_GAS_LIMIT};
 pub use gas::{GasBreakdown, GasUsage};
 pub use host::HOOK_NAMES;

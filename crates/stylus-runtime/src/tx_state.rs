@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use alloy_primitives::{Address, B256, U256};
 
+use crate::arbos::{ArbosVersion, RecentPrograms};
 use crate::env::BlockEnv;
 use crate::gas::GasBreakdown;
 use crate::journal::{Checkpoint, Entry};
@@ -52,6 +53,10 @@ pub(crate) struct TxState {
     pub(crate) cached: BTreeSet<B256>,
     /// Whether every program counts as cached.
     pub(crate) cache_all: bool,
+    /// The ArbOS version whose rules apply.
+    pub(crate) arbos: ArbosVersion,
+    /// Programs entered so far in the block (this transaction's calls included).
+    pub(crate) recent: RecentPrograms,
     pub(crate) limits: Limits,
 }
 

@@ -6,6 +6,7 @@ use std::fmt;
 use alloy_primitives::{keccak256, Address, B256, U256};
 
 use crate::address::create_address;
+use crate::arbos::{ArbosVersion, RecentPrograms};
 use crate::engine::{HOST_FRAME_STACK, MAX_WASM_STACK};
 use crate::env::{BlockEnv, Tx};
 use crate::exec::{run_message, stack_pointer};
@@ -123,6 +124,13 @@ pub struct Deployment {
 }
 
 /// Accounts, programs and the block context; transactions run against it one at a time.
+///
+/// **Blocks.** Since ArbOS 60 a program entered earlier in the same L2 block pays only the
+/// cached entry cost ([`crate::arbos`]). By default every transaction is a block of its own
+/// (a chain that mines each transaction at once): only calls within one transaction can find
+/// a program recent. [`Self::start_block`] opens a block that the following transactions
+/// share, until the next [`Self::start_block`] or [`Self::end_block`]. The block number
+/// programs see ([`BlockEnv::number`], on Arbitrum an L1 estimate) is independent of this.
 #[derive(Debug, Clone, Default)]
 pub struct World {
     state: State,
@@ -130,6 +138,11 @@ pub struct World {
     cached: BTreeSet<B256>,
     cache_all: bool,
     config: Config,
+    arbos: ArbosVersion,
+    /// Programs entered in the open block (empty when no block is open).
+    recent: RecentPrograms,
+    /// Whether [`Self::start_block`] opened a block the next transactions share.
+    block_open: bool,
 }
 
 impl World {
@@ -230,6 +243,42 @@ impl World {
         self.cache_all = cached;
     }
 
+    /// The ArbOS version whose rules the runtime follows.
+    pub fn arbos_version(&self) -> ArbosVersion {
+        self.arbos
+    }
+
+    /// Follows the rules of another ArbOS version (by default
+    /// [`ArbosVersion::ARBITRUM_ONE`]); see [`crate::arbos`] for what depends on it.
+    pub fn set_arbos_version(&mut self, version: ArbosVersion) {
+        self.arbos = version;
+    }
+
+    /// Opens a new L2 block: no program is recent any more, and the following transactions
+    /// share the block (programs one of them enters are recent for the next) until the next
+    /// call of this function or [`Self::end_block`].
+    pub fn start_block(&mut self) {
+        self.recent.clear();
+        self.block_open = true;
+    }
+
+    /// Closes the block [`Self::start_block`] opened: every transaction is again a block of
+    /// its own (the default).
+    pub fn end_block(&mut self) {
+        self.recent.clear();
+        self.block_open = false;
+    }
+
+    /// Whether a block opened by [`Self::start_block`] is open.
+    pub fn is_block_open(&self) -> bool {
+        self.block_open
+    }
+
+    /// The programs entered so far in the open block (empty when none is open).
+    pub fn recent_programs(&self) -> &RecentPrograms {
+        &self.recent
+    }
+
     /// Deploys `program` from `deployer` (at the CREATE address of its nonce, which is bumped)
     /// and runs its SDK constructor with `constructor_args` (the ABI-encoded parameters): a
     /// call with [`constructor_selector`] from `deployer`.
@@ -325,6 +374,33 @@ impl World {
         self.execute(tx, false)
     }
 
+    /// The state of `tx` in flight: the world state (taken out of the world), the context,
+    /// the cache rules and the warm accounts every transaction starts with.
+    fn begin_tx(&mut self, tx: &Tx) -> Box<TxState> {
+        let state = std::mem::take(&mut self.state);
+        let mut tx_state = Box::new(TxState::new(
+            state,
+            self.block.clone(),
+            tx.origin.unwrap_or(tx.from),
+            tx.gas_price.unwrap_or(self.block.basefee),
+        ));
+        tx_state.cached.clone_from(&self.cached);
+        tx_state.cache_all = self.cache_all;
+        tx_state.arbos = self.arbos;
+        // A transaction outside an open block is a block of its own; a view sees the open
+        // block's programs but records nothing in it.
+        if self.block_open {
+            tx_state.recent.clone_from(&self.recent);
+        }
+        for address in [tx.from, tx.to, self.block.coinbase] {
+            tx_state.prewarm(address);
+        }
+        for n in 1..=0x11 {
+            tx_state.prewarm(Address::with_last_byte(n));
+        }
+        tx_state
+    }
+
     fn execute(&mut self, tx: &Tx, commit: bool) -> Result<Receipt, TxError> {
         let calldata = calldata_gas(&tx.data);
         let required = TX_BASE_GAS + calldata;
@@ -341,21 +417,7 @@ impl World {
                 balance,
             });
         }
-        let state = std::mem::take(&mut self.state);
-        let mut tx_state = Box::new(TxState::new(
-            state,
-            self.block.clone(),
-            tx.origin.unwrap_or(tx.from),
-            tx.gas_price.unwrap_or(self.block.basefee),
-        ));
-        tx_state.cached.clone_from(&self.cached);
-        tx_state.cache_all = self.cache_all;
-        for address in [tx.from, tx.to, self.block.coinbase] {
-            tx_state.prewarm(address);
-        }
-        for n in 1..=0x11 {
-            tx_state.prewarm(Address::with_last_byte(n));
-        }
+        let mut tx_state = self.begin_tx(tx);
         let gas = tx.gas_limit - required;
         let msg = Message {
             caller: tx.from,
@@ -414,6 +476,8 @@ impl World {
         };
         if !commit {
             tx_state.revert_to(start);
+        } else if self.block_open {
+            self.recent = std::mem::take(&mut tx_state.recent);
         }
         tx_state.state.prune();
         self.state = std::mem::take(&mut tx_state.state);

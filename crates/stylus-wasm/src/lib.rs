@@ -12,7 +12,8 @@
 //!    24,576-byte account code limit.
 //!
 //! [`Artifact`] ties the three together per contract and [`render_table`] prints the size table
-//! used by the `stylus-artifacts` binary.
+//! used by the `stylus-artifacts` binary, which also checks with [`keccak::inspect`] that each
+//! contract hashes through the host's `native_keccak256` and links no software Keccak-f.
 //!
 //! Everything works on plain byte slices so that other crates (for example a local Stylus
 //! runtime) can reuse [`normalize()`] and [`validate()`] directly.
@@ -21,6 +22,7 @@
 pub mod compress;
 pub mod error;
 pub mod features;
+pub mod keccak;
 pub mod limits;
 pub mod normalize;
 pub mod operators;
@@ -34,6 +36,7 @@ pub use compress::{
 };
 pub use error::{Limit, NameKind, NormalizeError, ValidationError};
 pub use features::nitro_features;
+pub use keccak::KeccakUse;
 pub use normalize::{normalize, round_trip, strip_custom_sections};
 pub use report::{render_table, Artifact, ArtifactError, Status};
 pub use validate::{validate, ModuleSummary};

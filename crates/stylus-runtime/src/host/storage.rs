@@ -6,15 +6,17 @@ use super::guest::{buy_gas, buy_ink, read_b256, require_ink, write, Ctx, HostRes
 use crate::frame::Escape;
 use crate::gas::{sstore_cost, COLD_SLOAD_GAS, SSTORE_SENTRY_GAS, WARM_READ_GAS};
 use crate::pricing::{
-    cache_read_surcharge, cache_write_surcharge, ACCOUNT_INK, EVM_API_INK, EVM_HOSTIO_INK,
-    INK_PER_GAS, STORAGE_ACCESS_INK,
+    cache_read_surcharge, cache_write_surcharge, ACCOUNT_INK, EVM_HOSTIO_INK, INK_PER_GAS,
+    STORAGE_ACCESS_INK,
 };
 use crate::receipt::Failure;
 
 /// `storage_load_bytes32(key, dest)`: SLOAD through the cache.
 pub(crate) fn load(c: &mut Ctx<'_>, key: u32, dest: u32) -> HostResult<()> {
     buy_ink(c, STORAGE_ACCESS_INK)?;
-    require_ink(c, (COLD_SLOAD_GAS + 10) * INK_PER_GAS + EVM_API_INK)?;
+    // A miss also pays the EVM-API call: 5 gas since ArbOS 32 (`crate::arbos`).
+    let api_gas = c.data().tx.arbos.storage_miss_api_gas();
+    require_ink(c, (COLD_SLOAD_GAS + 10 + api_gas) * INK_PER_GAS)?;
     let key = read_b256(c, key)?;
     let reads = {
         let cache = &mut c.data_mut().frame.cache;
@@ -27,9 +29,8 @@ pub(crate) fn load(c: &mut Ctx<'_>, key: u32, dest: u32) -> HostResult<()> {
     } else {
         let acting = c.data().frame.msg.acting;
         let cold = c.data_mut().tx.touch_slot(acting, key);
-        buy_ink(c, EVM_API_INK)?;
         let gas = if cold { COLD_SLOAD_GAS } else { WARM_READ_GAS };
-        buy_gas(c, gas, |t| &mut t.storage_read)?;
+        buy_gas(c, gas + api_gas, |t| &mut t.storage_read)?;
         let value = c.data().tx.state.storage(acting, key);
         c.data_mut().frame.cache.insert_known(key, value);
         value

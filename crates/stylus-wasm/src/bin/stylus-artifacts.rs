@@ -8,14 +8,16 @@
 //! `<wasm-dir>/<name with - replaced by _>.wasm`, normalizes it (wasm → text → wasm, custom
 //! sections stripped), validates it against Nitro's activation rules, compresses it
 //! (Brotli 11 + the 4-byte Stylus prefix), writes the deployable module to
-//! `<out-dir>/<name>.wasm`, and prints a table. Exit status: 0 if every contract is valid and
-//! fits in 24,576 bytes, 1 otherwise, 2 on usage or I/O errors.
+//! `<out-dir>/<name>.wasm`, and prints a table. It also checks that each contract hashes through
+//! the host: the module imports `vm_hooks.native_keccak256` and holds no Keccak-f round
+//! constants ([`stylus_wasm::keccak`]). Exit status: 0 if every contract is valid, fits in
+//! 24,576 bytes and hashes only through the host, 1 otherwise, 2 on usage or I/O errors.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use stylus_wasm::{render_table, Artifact, BROTLI_QUALITY, CODE_PREFIX};
+use stylus_wasm::{keccak, render_table, Artifact, BROTLI_QUALITY, CODE_PREFIX};
 
 const DEFAULT_WASM_DIR: &str = "target/wasm32-unknown-unknown/release";
 const DEFAULT_OUT_DIR: &str = "artifacts";
@@ -124,12 +126,34 @@ fn main() -> ExitCode {
         artifacts.push(artifact);
     }
 
+    let mut software_keccak = false;
     if !artifacts.is_empty() {
         print!("{}", render_table(&artifacts));
         println!();
         for artifact in &artifacts {
             if let Ok(summary) = &artifact.validation {
                 println!("{}: {summary}", artifact.name);
+            }
+        }
+        for artifact in &artifacts {
+            let Some(deployable) = &artifact.deployable else {
+                continue;
+            };
+            match keccak::inspect(deployable) {
+                Ok(found) if found.is_native_only() => {
+                    println!("{}: keccak: {found}", artifact.name);
+                }
+                Ok(found) => {
+                    println!(
+                        "{}: keccak: {found}: FAILED (every contract must hash through the host)",
+                        artifact.name
+                    );
+                    software_keccak = true;
+                }
+                Err(e) => {
+                    println!("{}: keccak: cannot inspect: {e}", artifact.name);
+                    software_keccak = true;
+                }
             }
         }
         let prefix: Vec<String> = CODE_PREFIX.iter().map(|b| format!("{b:02X}")).collect();
@@ -143,7 +167,7 @@ fn main() -> ExitCode {
 
     if io_failed {
         ExitCode::from(2)
-    } else if artifacts.iter().all(Artifact::is_ok) {
+    } else if artifacts.iter().all(Artifact::is_ok) && !software_keccak {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
