@@ -83,7 +83,7 @@ solidity! {
         function stakingToken() external view returns (address);
         /// The minimum stake (100,000 tokens of 18 decimals until an admin changes it).
         function minimumStake() external view returns (uint256);
-        /// The unstake cooldown, in seconds.
+        /// The unstake cooldown, in seconds (30 days until an admin changes it).
         function unstakeCooldown() external view returns (uint64);
         /// The treasury that receives slashed stakes, or the zero address.
         function treasury() external view returns (address);
@@ -381,6 +381,9 @@ solidity! {
 
 /// The minimum stake until an admin changes it: 100,000 tokens of 18 decimals (10^23).
 pub const DEFAULT_MINIMUM_STAKE: U256 = U256::from_limbs([200_376_420_520_689_664, 5421, 0, 0]);
+/// The unstake cooldown until an admin changes it: 30 days. A revoked or expired licence's
+/// stake stays slashable this long (a suspended one's stays locked while it is suspended).
+pub const DEFAULT_UNSTAKE_COOLDOWN: u64 = 30 * 86_400;
 /// Longest URI (MOU, auditor, audit report), in bytes.
 pub const MAX_URI_LEN: usize = 256;
 /// Longest device model name, in bytes.

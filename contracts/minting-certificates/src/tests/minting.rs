@@ -660,7 +660,7 @@ fn a_minted_address_is_never_a_new_devices_original_key() {
     let d = world.mint(0..1).remove(0);
     // Rotate d's key away: its original address is free in the index, but still d's id.
     let new = super::rotation_key(0);
-    let sig = world.rotate_signature(&new, d.id(), 0);
+    let sig = world.rotate_signature(&d.key, &new, d.id(), 0);
     world
         .certificates
         .sender(who("bob"))

@@ -43,6 +43,7 @@ use crate::{CertificateView, DeviceCertificates, DeviceInput};
 contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
 
 mod claims;
+mod disputes;
 mod errors;
 mod lifecycle;
 mod minting;
@@ -365,12 +366,16 @@ impl World {
 
         world.set_up_device_licenses();
         world.token.sender(alice).constructor(alice).motsu_unwrap();
-        world.certificates.sender(alice).constructor(
-            world.token.address(),
-            registry.address(),
-            manufacturing.address(),
-            world.devices.address(),
-        );
+        world
+            .certificates
+            .sender(alice)
+            .constructor(
+                world.token.address(),
+                registry.address(),
+                manufacturing.address(),
+                world.devices.address(),
+            )
+            .motsu_unwrap();
         world
             .token
             .sender(alice)
@@ -501,15 +506,35 @@ impl World {
             .into()
     }
 
-    /// The new key's `RotateKey` signature of `id` after `resets` factory resets.
-    pub(crate) fn rotate_signature(&self, key: &DeviceKey, id: U256, resets: u64) -> Bytes {
+    /// `signer`'s `RotateKey` signature (65 bytes) of `id` rotating to `new` after `resets`
+    /// factory resets.
+    pub(crate) fn rotate_half(
+        &self,
+        signer: &DeviceKey,
+        new: Address,
+        id: U256,
+        resets: u64,
+    ) -> Vec<u8> {
         let message = RotateKey {
             certificate: id,
-            device: key.address(),
+            device: new,
             nonce: U256::from(resets),
         };
-        key.sign_typed(&signer::domain(CHAIN_ID, self.at()), &message)
-            .into()
+        signer.sign_typed(&signer::domain(CHAIN_ID, self.at()), &message)
+    }
+
+    /// The rotation signature `factoryReset` takes: the current key's `RotateKey`
+    /// signature followed by the new key's (130 bytes).
+    pub(crate) fn rotate_signature(
+        &self,
+        current: &DeviceKey,
+        new: &DeviceKey,
+        id: U256,
+        resets: u64,
+    ) -> Bytes {
+        let mut both = self.rotate_half(current, new.address(), id, resets);
+        both.extend(self.rotate_half(new, new.address(), id, resets));
+        both.into()
     }
 
     /// `uma` claims fixture device `device` out of factory custody (nonce 0).
