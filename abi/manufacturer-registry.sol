@@ -27,6 +27,7 @@ interface IManufacturerRegistry {
     error InvalidReceiverWithReason(string reason);
     error ManufacturerNameTaken(string name, uint256 node);
     error ManufacturerURITooLong(uint256 length, uint256 max);
+    error NodeStranded(uint256 node, address holder);
     error NotAController(address account);
     error NotAnAdmin(address account);
     error OwnableInvalidOwner(address owner);
@@ -45,6 +46,7 @@ interface IManufacturerRegistry {
     event ManufacturerRenamed(uint256 indexed node, string previousName, string newName, address indexed by);
     event ManufacturerURIUpdated(uint256 indexed node, string uri);
     event MetadataUpdate(uint256 tokenId);
+    event NodeReclaimed(uint256 indexed node, address indexed from, address indexed to, address by);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
     event PrivilegeGranted(uint256 indexed node, address indexed operator, uint8 indexed privilege, uint64 expiresAt);
@@ -72,6 +74,7 @@ interface IManufacturerRegistry {
     function ownerOf(uint256 tokenId) external view returns (address);
     function pendingOwner() external view returns (address);
     function privilegeExpiry(uint256 node, address operator, uint8 privilege) external view returns (uint64);
+    function reclaimNode(uint256 node) external;
     function removeAdmin(address account) external;
     function removeController(address controller) external;
     function renameManufacturer(uint256 node, string memory newName) external;

@@ -7,12 +7,14 @@ interface IMintingCertificates {
     error CallerNotAuthorized(uint256 node, address account);
     error CallerNotOwner(uint256 id, address account);
     error CallerNotOwnerOrManufacturer(uint256 id, address account);
+    error CallerNotRegistryAdmin(address account);
     error CertificateRetired(uint256 id);
     error DeviceAddressTaken(address device, uint256 id);
     error DeviceLicenseNotActive(uint256 license);
     error DeviceLicenseNotOwned(uint256 license, uint256 owner, uint256 manufacturer);
     error ImeiTaken(uint64 imei, uint256 id);
     error InvalidBatchSize(uint256 size, uint256 max);
+    error InvalidConfiguration(address account);
     error InvalidDate(uint64 date, uint64 bound);
     error InvalidDeviceAddress(address device);
     error InvalidEndOfLifeKind(uint8 kind);
@@ -35,6 +37,7 @@ interface IMintingCertificates {
     event BatchMinted(uint256 indexed batch, uint256 indexed manufacturer, uint256 indexed deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint256 count, bytes32 digest, address minter);
     event CertificateClaimed(uint256 indexed id, address indexed owner, uint256 nonce);
     event CertificateMinted(uint256 indexed id, uint256 indexed manufacturer, uint256 indexed batch, string serial, uint64 imei, uint64 manufacturedAt, bool ictPassed, bytes32 ictReport, bool mechanicalPassed, bytes32 mechanicalReport, bytes32 qaReport, uint64 qaInspectedAt, uint64 firmware);
+    event CertificateVoided(uint256 indexed id, uint256 indexed manufacturer, uint64 imei, bytes32 reason, bytes32 head, address by);
     event DeviceProvisioned(uint256 indexed id, uint64 provisionedAt, address indexed by);
     event EndOfLife(uint256 indexed id, uint256 indexed manufacturer, uint8 kind, bytes32 reason, bytes32 head, address by);
     event FactoryReset(uint256 indexed id, uint256 indexed manufacturer, address oldDevice, address newDevice, uint64 count, bytes32 head, address by);
@@ -60,4 +63,5 @@ interface IMintingCertificates {
     function token() external view returns (address);
     function totalBatches() external view returns (uint256);
     function updateFirmware(uint256 id, uint64 version, bytes32 imageHash, bool rollback) external;
+    function voidCertificate(uint256 id, bytes32 reason) external;
 }

@@ -9,6 +9,7 @@ mod certificates;
 mod controllers;
 mod delegation;
 mod deploy;
+mod disputes;
 mod fuzz;
 mod introspection;
 mod licensing;
