@@ -307,9 +307,16 @@ solidity! {
         error InvalidAuditKind(uint8 kind);
         /// Licence `id` is in `status`, in which this is not allowed.
         error InvalidDeviceLicenseStatus(uint256 id, uint8 status);
+        /// `account` may not judge licence `id`: it is its applicant, or holds its
+        /// manufacturer node or a privilege on it.
+        error ConflictOfInterest(uint256 id, address account);
+        /// `auditor` already holds the other two assessments of licence `id`: the three
+        /// assessments need at least two auditors.
+        error SoleAuditor(uint256 id, address auditor);
 
         /// Approved auditor only: records one assessment of the pending licence `id`, replacing
-        /// an earlier record of the same kind.
+        /// an earlier record of the same kind. Not the applicant, the node's holder or one of
+        /// its delegates; not an auditor holding the other two current assessments.
         function recordAudit(uint256 id, uint8 kind, bool passed, bytes32 reportHash, string reportUri) external;
         /// The current record of assessment `kind` of licence `id`: result (0 none, 1 passed,
         /// 2 failed), auditor, time, report hash and URI.
@@ -334,8 +341,8 @@ solidity! {
         /// No approval threshold has been set.
         error ThresholdNotSet();
 
-        /// Team member only: votes on the pending licence `id` once all three assessments
-        /// passed. The vote that reaches the threshold grants it (the manufacturer must still be
+        /// Team member only (not the applicant, the node's holder or one of its delegates):
+        /// votes on the pending licence `id` once all three assessments passed. The vote that reaches the threshold grants it (the manufacturer must still be
         /// licensed); the one that makes the threshold unreachable rejects it.
         function vote(uint256 id, bool approve) external;
         /// Whether `member` voted on licence `id` in its current round.

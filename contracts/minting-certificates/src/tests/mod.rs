@@ -14,7 +14,7 @@
 //! holds node 1 and `grace` node 2, both with a Manufacturing License and one active Hardware
 //! Device License each ([`World::license1`], [`World::license2`]); `dave` is bob's
 //! `MINT_DEVICES`, `OTA_UPDATE`, `FACTORY_RESET` and `END_OF_LIFE` delegate; `carol` is a
-//! licence manager; `erin` an auditor; `tm1`, `tm2` the team (threshold 2); `uma` and `vic`
+//! licence manager; `erin` and `ivan` auditors; `tm1`, `tm2` the team (threshold 2); `uma` and `vic`
 //! are device owners; `oscar` an outsider.
 
 use alloc::{format, string::String, vec::Vec};
@@ -384,7 +384,7 @@ impl World {
         world
     }
 
-    /// The device-licence contract: deployed, with an auditor, a team of two (threshold 2)
+    /// The device-licence contract: deployed, with two auditors, a team of two (threshold 2)
     /// and one active licence for each node.
     fn set_up_device_licenses(&self) {
         let [alice, bob, grace] = ["alice", "bob", "grace"].map(who);
@@ -393,10 +393,12 @@ impl World {
             .sender(alice)
             .constructor(alice, self.registry.address(), self.manufacturing.address())
             .motsu_unwrap();
-        devices
-            .sender(alice)
-            .add_auditor(who("erin"), "Acme Test Labs".into())
-            .motsu_unwrap();
+        for auditor in ["erin", "ivan"] {
+            devices
+                .sender(alice)
+                .add_auditor(who(auditor), "Acme Test Labs".into())
+                .motsu_unwrap();
+        }
         for member in ["tm1", "tm2"] {
             devices
                 .sender(alice)
@@ -422,7 +424,7 @@ impl World {
             .motsu_unwrap();
         for kind in 1..=3 {
             self.devices
-                .sender(who("erin"))
+                .sender(who(if kind == 3 { "ivan" } else { "erin" }))
                 .record_audit(id, kind, true, hash(0xa0 + kind), "ipfs://report".into())
                 .motsu_unwrap();
         }
