@@ -10,6 +10,7 @@ interface IDeviceLicenses {
     error CallerNotAdmin(address account);
     error CallerNotAuthorized(uint256 node, address account);
     error CallerNotLicenseManager(address account);
+    error ConflictOfInterest(uint256 id, address account);
     error InvalidAccount(address account);
     error InvalidAuditKind(uint8 kind);
     error InvalidDeviceLicenseStatus(uint256 id, uint8 status);
@@ -24,6 +25,7 @@ interface IDeviceLicenses {
     error NotAnAuditor(address account);
     error OwnableInvalidOwner(address owner);
     error OwnableUnauthorizedAccount(address account);
+    error SoleAuditor(uint256 id, address auditor);
     error TeamMemberAlreadyAdded(address member);
     error ThresholdNotSet();
     error UnknownDeviceLicense(uint256 id);
