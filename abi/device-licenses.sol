@@ -15,6 +15,7 @@ interface IDeviceLicenses is IERC165, IOwnable2Step, IAdmins {
     error CallerNotAuthorized(uint256 node, address account);
     error CallerNotLicenseManager(address account);
     error CallerNotNodeHolder(uint256 node, address account);
+    error ConflictOfInterest(uint256 id, address account);
     error ControllerAlreadyAdded(address controller);
     error ControllerAlreadyHoldsNode(address controller, uint256 node);
     error ERC721IncorrectOwner(address sender, uint256 tokenId, address owner);
@@ -49,6 +50,7 @@ interface IDeviceLicenses is IERC165, IOwnable2Step, IAdmins {
     error MouNotAccepted(uint256 node, uint64 accepted, uint64 current);
     error MouVersionMismatch(uint64 version, uint64 current);
     error NoMouPublished();
+    error NodeStranded(uint256 node, address holder);
     error NotAController(address account);
     error NotALicenseManager(address account);
     error NotATeamMember(address account);
@@ -56,6 +58,7 @@ interface IDeviceLicenses is IERC165, IOwnable2Step, IAdmins {
     error PrivilegeNotGranted(uint256 node, address operator, uint8 privilege);
     error ReentrantCall();
     error SafeErc20FailedOperation(address token);
+    error SoleAuditor(uint256 id, address auditor);
     error StakeBelowMinimum(uint256 node, uint256 stake, uint256 minimum);
     error StakeLocked(uint256 node, uint256 remaining, uint256 minimum);
     error StakesOutstanding(uint256 totalStaked);

@@ -22,6 +22,7 @@ interface IManufacturerRegistry is IERC165, IERC721, IERC721Metadata, IERC4906, 
     error InvalidPrivilege(uint8 privilege);
     error ManufacturerNameTaken(string name, uint256 node);
     error ManufacturerURITooLong(uint256 length, uint256 max);
+    error NodeStranded(uint256 node, address holder);
     error NotAController(address account);
     error PrivilegeNotGranted(uint256 node, address operator, uint8 privilege);
 
@@ -31,6 +32,7 @@ interface IManufacturerRegistry is IERC165, IERC721, IERC721Metadata, IERC4906, 
     event ManufacturerMinted(uint256 indexed node, address indexed owner, string name);
     event ManufacturerRenamed(uint256 indexed node, string previousName, string newName, address indexed by);
     event ManufacturerURIUpdated(uint256 indexed node, string uri);
+    event NodeReclaimed(uint256 indexed node, address indexed from, address indexed to, address by);
     event PrivilegeGranted(uint256 indexed node, address indexed operator, uint8 indexed privilege, uint64 expiresAt);
     event PrivilegeRevoked(uint256 indexed node, address indexed operator, uint8 indexed privilege);
 
@@ -44,6 +46,7 @@ interface IManufacturerRegistry is IERC165, IERC721, IERC721Metadata, IERC4906, 
     function mintManufacturer(address owner, string memory name) external returns (uint256);
     function mintManufacturerBatch(address owner, string[] memory names) external returns (uint256);
     function privilegeExpiry(uint256 node, address operator, uint8 privilege) external view returns (uint64);
+    function reclaimNode(uint256 node) external;
     function removeController(address controller) external;
     function renameManufacturer(uint256 node, string memory newName) external;
     function revokePrivilege(uint256 node, address operator, uint8 privilege) external;

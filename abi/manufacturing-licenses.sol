@@ -39,6 +39,7 @@ interface IManufacturingLicenses is IERC165, IOwnable2Step, IAdmins {
     error MouNotAccepted(uint256 node, uint64 accepted, uint64 current);
     error MouVersionMismatch(uint64 version, uint64 current);
     error NoMouPublished();
+    error NodeStranded(uint256 node, address holder);
     error NotAController(address account);
     error NotALicenseManager(address account);
     error PrivilegeNotGranted(uint256 node, address operator, uint8 privilege);

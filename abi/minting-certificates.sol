@@ -35,7 +35,9 @@ interface IMintingCertificates is IERC165 {
     error CallerNotNodeHolder(uint256 node, address account);
     error CallerNotOwner(uint256 id, address account);
     error CallerNotOwnerOrManufacturer(uint256 id, address account);
+    error CallerNotRegistryAdmin(address account);
     error CertificateRetired(uint256 id);
+    error ConflictOfInterest(uint256 id, address account);
     error ControllerAlreadyAdded(address controller);
     error ControllerAlreadyHoldsNode(address controller, uint256 node);
     error DeviceAddressTaken(address device, uint256 id);
@@ -55,6 +57,7 @@ interface IMintingCertificates is IERC165 {
     error InvalidAmount(uint256 amount);
     error InvalidAuditKind(uint8 kind);
     error InvalidBatchSize(uint256 size, uint256 max);
+    error InvalidConfiguration(address account);
     error InvalidDate(uint64 date, uint64 bound);
     error InvalidDelegate(address operator);
     error InvalidDeviceAddress(address device);
@@ -87,6 +90,7 @@ interface IMintingCertificates is IERC165 {
     error MouNotAccepted(uint256 node, uint64 accepted, uint64 current);
     error MouVersionMismatch(uint64 version, uint64 current);
     error NoMouPublished();
+    error NodeStranded(uint256 node, address holder);
     error NotAController(address account);
     error NotALicenseManager(address account);
     error NotATeamMember(address account);
@@ -103,6 +107,7 @@ interface IMintingCertificates is IERC165 {
     error SafeErc20FailedOperation(address token);
     error SerialTaken(uint256 manufacturer, string serial, uint256 id);
     error SignatureExpired(uint256 deadline, uint64 now);
+    error SoleAuditor(uint256 id, address auditor);
     error StakeBelowMinimum(uint256 node, uint256 stake, uint256 minimum);
     error StakeLocked(uint256 node, uint256 remaining, uint256 minimum);
     error StakesOutstanding(uint256 totalStaked);
@@ -121,6 +126,7 @@ interface IMintingCertificates is IERC165 {
     event BatchMinted(uint256 indexed batch, uint256 indexed manufacturer, uint256 indexed deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint256 count, bytes32 digest, address minter);
     event CertificateClaimed(uint256 indexed id, address indexed owner, uint256 nonce);
     event CertificateMinted(uint256 indexed id, uint256 indexed manufacturer, uint256 indexed batch, string serial, uint64 imei, uint64 manufacturedAt, bool ictPassed, bytes32 ictReport, bool mechanicalPassed, bytes32 mechanicalReport, bytes32 qaReport, uint64 qaInspectedAt, uint64 firmware);
+    event CertificateVoided(uint256 indexed id, uint256 indexed manufacturer, uint64 imei, bytes32 reason, bytes32 head, address by);
     event DeviceProvisioned(uint256 indexed id, uint64 provisionedAt, address indexed by);
     event EndOfLife(uint256 indexed id, uint256 indexed manufacturer, uint8 kind, bytes32 reason, bytes32 head, address by);
     event FactoryReset(uint256 indexed id, uint256 indexed manufacturer, address oldDevice, address newDevice, uint64 count, bytes32 head, address by);
@@ -145,4 +151,5 @@ interface IMintingCertificates is IERC165 {
     function token() external view returns (address);
     function totalBatches() external view returns (uint256);
     function updateFirmware(uint256 id, uint64 version, bytes32 imageHash, bool rollback) external;
+    function voidCertificate(uint256 id, bytes32 reason) external;
 }

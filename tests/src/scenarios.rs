@@ -646,7 +646,7 @@ fn lifecycle() -> Vec<Scenario> {
                 let call = C::factoryResetCall {
                     id,
                     newDevice: key.address(),
-                    signature: s.rotate_signature(&key, id, 0),
+                    signature: s.rotate_signature(&Device::new(1, 0).key, &key, id, 0),
                 };
                 prepared_stack(s, acme(), c, &call)
             },

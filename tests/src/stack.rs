@@ -657,18 +657,32 @@ impl Stack {
         }
     }
 
-    /// The new key's `RotateKey` signature for certificate `id` at reset count `nonce`.
-    pub fn rotate_signature(&self, new_key: &DeviceKey, id: U256, nonce: u64) -> Bytes {
-        new_key
-            .sign_typed(
-                &self.domain(),
-                &RotateKey {
-                    certificate: id,
-                    device: new_key.address(),
-                    nonce: U256::from(nonce),
-                },
-            )
-            .into()
+    /// `signer`'s `RotateKey` signature (65 bytes) for certificate `id` rotating to `new`
+    /// at reset count `nonce`.
+    pub fn rotate_half(&self, signer: &DeviceKey, new: Address, id: U256, nonce: u64) -> Vec<u8> {
+        signer.sign_typed(
+            &self.domain(),
+            &RotateKey {
+                certificate: id,
+                device: new,
+                nonce: U256::from(nonce),
+            },
+        )
+    }
+
+    /// The rotation signature `factoryReset` takes to move certificate `id` from `current`
+    /// to `new_key` at reset count `nonce`: the current key's `RotateKey` signature followed
+    /// by the new key's (130 bytes).
+    pub fn rotate_signature(
+        &self,
+        current: &DeviceKey,
+        new_key: &DeviceKey,
+        id: U256,
+        nonce: u64,
+    ) -> Bytes {
+        let mut both = self.rotate_half(current, new_key.address(), id, nonce);
+        both.extend(self.rotate_half(new_key, new_key.address(), id, nonce));
+        both.into()
     }
 }
 

@@ -551,6 +551,9 @@ impl DeviceLicenses {
     /// * [`Error::UriTooLong`] - If `report_uri` is longer than 256 bytes.
     /// * [`Error::UnknownDeviceLicense`] - If `id` does not exist.
     /// * [`Error::InvalidDeviceLicenseStatus`] - If the licence is no longer pending.
+    /// * [`Error::ConflictOfInterest`] - If the auditor is the applicant, or holds the node or
+    ///   a privilege on it.
+    /// * [`Error::SoleAuditor`] - If it holds the other two current assessments.
     ///
     /// # Events
     ///
@@ -572,6 +575,19 @@ impl DeviceLicenses {
         }
         check_uri(&report_uri)?;
         self._status_in(id, &[DeviceStatus::Pending])?;
+        let manufacturer = self.licenses.get(id).manufacturer.get();
+        self._require_independent(id, manufacturer, auditor)?;
+        {
+            let record = self.licenses.get(id);
+            let others = (1..=3u8)
+                .filter(|k| *k != kind)
+                .filter_map(|k| record.audits.get(usize::from(k - 1)))
+                .filter(|a| a.auditor.get() == auditor && !a.result.get().is_zero())
+                .count();
+            if others == 2 {
+                return Err(D::SoleAuditor { id, auditor }.into());
+            }
+        }
         let mut record = self.licenses.setter(id);
         let round = record.round.get().as_limbs()[0] + 1;
         // One round per audit record: a u32 does not run out.
@@ -644,6 +660,8 @@ impl DeviceLicenses {
     /// * [`Error::InvalidDeviceLicenseStatus`] - If the licence is no longer pending.
     /// * [`Error::AuditsIncomplete`] - If an assessment is missing or failed.
     /// * [`Error::AlreadyVoted`] - If the caller voted in this round.
+    /// * [`Error::ConflictOfInterest`] - If the member is the applicant, or holds the node or
+    ///   a privilege on it.
     /// * [`Error::ManufacturerNotLicensed`] - If the deciding approval finds the
     ///   manufacturer without a valid Manufacturing License.
     ///
@@ -664,6 +682,7 @@ impl DeviceLicenses {
         }
         let round = record.round.get().as_limbs()[0];
         let manufacturer = record.manufacturer.get();
+        self._require_independent(id, manufacturer, member)?;
         // The round fits a u32: it is stored as one.
         #[allow(clippy::cast_possible_truncation)]
         let key = Self::_vote_key(id, round as u32, member);

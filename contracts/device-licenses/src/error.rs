@@ -58,6 +58,10 @@ contract_kit::error_enum! {
         AuditsIncomplete(D::AuditsIncomplete),
         /// See [`D::AlreadyVoted`].
         AlreadyVoted(D::AlreadyVoted),
+        /// See [`D::ConflictOfInterest`].
+        ConflictOfInterest(D::ConflictOfInterest),
+        /// See [`D::SoleAuditor`].
+        SoleAuditor(D::SoleAuditor),
         /// See [`D::ThresholdNotSet`].
         ThresholdNotSet(D::ThresholdNotSet),
         /// The caller is not the owner (or the pending owner).
@@ -99,6 +103,8 @@ impl From<Error> for Vec<u8> {
             }
             Error::AuditsIncomplete(e) => W::error_of(&e).uint(&e.id),
             Error::AlreadyVoted(e) => W::error_of(&e).uint(&e.id).address(&e.member),
+            Error::ConflictOfInterest(e) => W::error_of(&e).uint(&e.id).address(&e.account),
+            Error::SoleAuditor(e) => W::error_of(&e).uint(&e.id).address(&e.auditor),
             Error::ThresholdNotSet(e) => W::error_of(&e),
             Error::OwnableUnauthorizedAccount(e) => W::error_of(&e).address(&e.account),
             Error::OwnableInvalidOwner(e) => W::error_of(&e).address(&e.owner),
@@ -174,6 +180,8 @@ mod tests {
         same(&D::InvalidDeviceLicenseStatus { id: n, status: 6 });
         same(&D::AuditsIncomplete { id: n });
         same(&D::AlreadyVoted { id: n, member: a });
+        same(&D::ConflictOfInterest { id: n, account: a });
+        same(&D::SoleAuditor { id: n, auditor: a });
         same(&D::ThresholdNotSet {});
         same(&ownable::OwnableUnauthorizedAccount { account: a });
         same(&ownable::OwnableInvalidOwner { owner: a });

@@ -94,6 +94,29 @@ impl DeviceLicenses {
         }
     }
 
+    /// Separation of duties: `account` may not judge licence `id` of `manufacturer` when it
+    /// is the applicant, or holds the node or any privilege on it in the registry.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ConflictOfInterest`] - If it is or does.
+    pub(crate) fn _require_independent(
+        &self,
+        id: U256,
+        manufacturer: U256,
+        account: Address,
+    ) -> Result<(), Error> {
+        let registry = self.registry.get();
+        if self.licenses.get(id).applicant.get() == account
+            || (1..=dimo_interfaces::privileges::MAX_PRIVILEGE)
+                .filter(|p| dimo_interfaces::privileges::is_valid(*p))
+                .any(|p| calls::is_authorized(registry, manufacturer, account, p))
+        {
+            return Err(D::ConflictOfInterest { id, account }.into());
+        }
+        Ok(())
+    }
+
     /// Requires `node` to hold a valid Manufacturing License now.
     pub(crate) fn _require_licensed(&self, node: U256) -> Result<(), Error> {
         if calls::is_manufacturer_licensed(self.manufacturing.get(), node) {

@@ -159,22 +159,55 @@ impl ManufacturerRegistry {
         self.admins.add(account, by)
     }
 
-    /// Top admin only: removes `account` from the admins, once it holds no node.
+    /// Top admin only: removes `account` from the admins, always (a rogue admin or a lost
+    /// key cannot block it). Nodes it still holds are stranded: neither it nor its delegates
+    /// have rights on them, and the top admin takes them back with [`Self::reclaim_node`].
     ///
     /// # Errors
     ///
     /// * [`Error::OwnableUnauthorizedAccount`] - If the caller is not the top admin.
     /// * [`Error::NotAnAdmin`] - If `account` is not listed.
-    /// * [`Error::AdminHoldsNodes`] - If `account` holds nodes.
     ///
     /// # Events
     ///
     /// * [`Adm::AdminRemoved`].
     pub fn remove_admin(&mut self, account: Address) -> Result<(), Error> {
         let by = self._only_top_admin()?;
-        self.admins.remove::<Error>(account, by)?;
-        // A refusal here reverts the removal and its event with it.
-        self._require_no_nodes(account)
+        self.admins.remove::<Error>(account, by)
+    }
+
+    /// Top admin only: takes back `node`, stranded with a former admin, to the top admin.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::OwnableUnauthorizedAccount`] - If the caller is not the top admin.
+    /// * [`Error::NonexistentToken`] - If `node` does not exist.
+    /// * [`Error::CallerNotNodeHolder`] - If `node` is not stranded (its holder is an admin
+    ///   or a controller holding it as its one node; the error names the holder).
+    ///
+    /// # Events
+    ///
+    /// * `Transfer`, [`R::DelegationsCleared`], [`R::NodeReclaimed`].
+    pub fn reclaim_node(&mut self, node: U256) -> Result<(), Error> {
+        let by = self._only_top_admin()?;
+        let from = self.erc721._require_owned(node)?;
+        if !self._is_stranded(from, node) {
+            return Err(R::CallerNotNodeHolder {
+                node,
+                account: from,
+            }
+            .into());
+        }
+        self.erc721._transfer(from, by, node)?;
+        self._holder_changed(node);
+        R::NodeReclaimed {
+            node,
+            from,
+            to: by,
+            by,
+        }
+        .emit();
+        Ok(())
     }
 
     // ----- controllers ----------------------------------------------------------------------
@@ -452,13 +485,14 @@ impl ManufacturerRegistry {
     }
 
     /// Whether `account` may use `privilege` on `node`: it holds the node, or it has an
-    /// unexpired grant. False for an undefined privilege or a node that does not exist.
+    /// unexpired grant. False for an undefined privilege, a node that does not exist, and a
+    /// stranded node (held by a former admin: neither it nor its delegates act for it).
     pub fn is_authorized(&self, node: U256, account: Address, privilege: u8) -> bool {
         if !privileges::is_valid(privilege) {
             return false;
         }
         let holder = self.erc721._owner_of(node);
-        if holder.is_zero() {
+        if holder.is_zero() || self._is_stranded(holder, node) {
             return false;
         }
         holder == account || self.privilege_expiry(node, account, privilege) > now()

@@ -28,6 +28,8 @@ contract_kit::error_enum! {
         NotAnAdmin(Adm::NotAnAdmin),
         /// See [`R::AdminHoldsNodes`].
         AdminHoldsNodes(R::AdminHoldsNodes),
+        /// See [`R::NodeStranded`].
+        NodeStranded(R::NodeStranded),
         /// See [`R::ControllerAlreadyAdded`].
         ControllerAlreadyAdded(R::ControllerAlreadyAdded),
         /// See [`R::NotAController`].
@@ -93,6 +95,7 @@ impl From<Error> for Vec<u8> {
             Error::AdminAlreadyAdded(e) => W::error_of(&e).address(&e.account),
             Error::NotAnAdmin(e) => W::error_of(&e).address(&e.account),
             Error::AdminHoldsNodes(e) => W::error_of(&e).address(&e.account).uint(&e.count),
+            Error::NodeStranded(e) => W::error_of(&e).uint(&e.node).address(&e.holder),
             Error::ControllerAlreadyAdded(e) => W::error_of(&e).address(&e.controller),
             Error::NotAController(e) => W::error_of(&e).address(&e.account),
             Error::InvalidNodeOwner(e) => W::error_of(&e).address(&e.owner),
@@ -201,6 +204,10 @@ mod tests {
         same(&R::InvalidBatchSize {
             size: n,
             max: U256::from(100),
+        });
+        same(&R::NodeStranded {
+            node: U256::MAX,
+            holder: a,
         });
         same(&R::CallerNotNodeHolder {
             node: n,

@@ -61,7 +61,14 @@ impl ManufacturerRegistry {
         }
     }
 
-    /// Requires the caller to hold `node`; returns the node's delegation epoch.
+    /// Whether `node`, held by `holder`, is stranded: `holder` is neither an admin nor
+    /// holding it as its one controller node, which happens only to a node an admin held
+    /// when it was removed. A stranded node is frozen until the top admin reclaims it.
+    pub(crate) fn _is_stranded(&self, holder: Address, node: U256) -> bool {
+        self.held_node.get(holder) != node && !self._is_admin(holder)
+    }
+
+    /// Requires the caller to hold `node`, not stranded; returns the node's delegation epoch.
     pub(crate) fn _only_holder(&self, node: U256) -> Result<u64, Error> {
         let holder = self.erc721._require_owned(node)?;
         let caller = caller();
@@ -72,7 +79,20 @@ impl ManufacturerRegistry {
             }
             .into());
         }
+        self._require_not_stranded(holder, node)?;
         Ok(self.nodes.get(node).epoch.get().as_limbs()[0])
+    }
+
+    /// Refuses a stranded node ([`Self::_is_stranded`]).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::NodeStranded`] - If `node` is stranded with `holder`.
+    pub(crate) fn _require_not_stranded(&self, holder: Address, node: U256) -> Result<(), Error> {
+        if self._is_stranded(holder, node) {
+            return Err(R::NodeStranded { node, holder }.into());
+        }
+        Ok(())
     }
 
     /// The receiver rule: `to` must be an admin, or a controller that holds no node. Returns
@@ -144,6 +164,10 @@ impl ManufacturerRegistry {
             );
         }
         let to_is_admin = self._check_receiver(to)?;
+        let holder = self.erc721._owner_of(node);
+        if !holder.is_zero() {
+            self._require_not_stranded(holder, node)?;
+        }
         self.erc721.transfer_from(from, to, node)?;
         if self.held_node.get(from) == node {
             self.held_node.delete(from);
@@ -151,11 +175,16 @@ impl ManufacturerRegistry {
         if !to_is_admin {
             self.held_node.setter(to).set(node);
         }
+        self._holder_changed(node);
+        Ok(())
+    }
+
+    /// After a change of holder: bumps the node's delegation epoch, ending every grant.
+    pub(crate) fn _holder_changed(&mut self, node: U256) {
         let mut record = self.nodes.setter(node);
         let epoch = record.epoch.get().as_limbs()[0] + 1;
         record.epoch.set(U64::from(epoch));
         R::DelegationsCleared { node, epoch }.emit();
-        Ok(())
     }
 
     /// The storage key of a grant: keccak-256 of `node ‖ epoch ‖ operator ‖ privilege`

@@ -6,7 +6,8 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U16, U256, U32, U64, U8};
 use dimo_interfaces::admin::IAdmins as Adm;
 use dimo_interfaces::licenses::{
-    IManufacturingLicenses as M, ManufacturingStatus, DEFAULT_MINIMUM_STAKE, MAX_URI_LEN,
+    IManufacturingLicenses as M, ManufacturingStatus, DEFAULT_MINIMUM_STAKE,
+    DEFAULT_UNSTAKE_COOLDOWN, MAX_URI_LEN,
 };
 use openzeppelin_stylus::access::ownable_two_step::Ownable2Step;
 use stylus_sdk::{
@@ -66,7 +67,12 @@ pub struct ManufacturingLicenses {
 /// What the contract keeps for each manufacturer node.
 ///
 /// Layout (from the node's base slot): word 0 packs `status`, `grants`, `granted_at`,
-/// `expires_at` and `changed_at`; word 1 `mou_version` and `mou_accepted_at`; word 2 the stake.
+/// `expires_at` and `changed_at`; word 1 `mou_version` and `mou_accepted_at`; word 2 the
+/// accepting holder; word 3 the stake.
+///
+/// A change of the node's holder in the registry leaves the licence and the stake with the
+/// node (they back the node's licence; `unstake` pays the holder of the day), but not the MOU
+/// acceptance: the next grant needs the new holder's own.
 #[storage]
 pub struct NodeRecord {
     /// The licence status ([`ManufacturingStatus`]).
@@ -83,6 +89,8 @@ pub struct NodeRecord {
     pub(crate) mou_version: StorageU64,
     /// When it accepted it.
     pub(crate) mou_accepted_at: StorageU64,
+    /// The holder that accepted it: a grant needs the current holder's own acceptance.
+    pub(crate) mou_accepted_by: StorageAddress,
     /// The node's stake.
     pub(crate) stake: StorageU256,
 }
@@ -142,7 +150,7 @@ pub(crate) fn check_uri(uri: &str) -> Result<(), Error> {
 )]
 impl ManufacturingLicenses {
     /// Sets the top admin and the registry; the minimum stake starts at
-    /// [`DEFAULT_MINIMUM_STAKE`].
+    /// [`DEFAULT_MINIMUM_STAKE`] and the unstake cooldown at [`DEFAULT_UNSTAKE_COOLDOWN`].
     ///
     /// # Errors
     ///
@@ -151,7 +159,7 @@ impl ManufacturingLicenses {
     ///
     /// # Events
     ///
-    /// * `OwnershipTransferred`, [`M::MinimumStakeSet`].
+    /// * `OwnershipTransferred`, [`M::MinimumStakeSet`], [`M::UnstakeCooldownSet`].
     #[constructor]
     pub fn constructor(&mut self, initial_owner: Address, registry: Address) -> Result<(), Error> {
         self.ownable.constructor(initial_owner)?;
@@ -162,6 +170,12 @@ impl ManufacturingLicenses {
         self.minimum_stake.set(DEFAULT_MINIMUM_STAKE);
         M::MinimumStakeSet {
             amount: DEFAULT_MINIMUM_STAKE,
+            by: caller(),
+        }
+        .emit();
+        self.cooldown.set(U64::from(DEFAULT_UNSTAKE_COOLDOWN));
+        M::UnstakeCooldownSet {
+            cooldown: DEFAULT_UNSTAKE_COOLDOWN,
             by: caller(),
         }
         .emit();
@@ -377,8 +391,12 @@ impl ManufacturingLicenses {
 
     // ----- stakes ---------------------------------------------------------------------------
 
-    /// The holder of `node` or its `MANAGE_LICENSES` delegate adds `amount` to the node's
-    /// stake. The tokens are pulled from the caller, which must have approved this contract.
+    /// The holder of `node` or its `MANAGE_LICENSES` delegate adds to the node's stake what
+    /// arrives of `amount`: the tokens are pulled from the caller, which must have approved
+    /// this contract, and the stake is credited with the contract's balance increase (less
+    /// than `amount` with a fee-on-transfer token), so `totalStaked` never exceeds the
+    /// balance. The records change after the pull, under the guard flag that refuses every
+    /// re-entrant staking call.
     ///
     /// # Errors
     ///
@@ -387,15 +405,20 @@ impl ManufacturingLicenses {
     /// * [`Error::StakingTokenNotSet`] - If no token is set.
     /// * [`Error::CallerNotAuthorized`] - If the caller may not manage `node`'s licences.
     /// * [`Error::SafeErc20FailedOperation`] - If the token refused the transfer.
+    /// * [`Error::InvalidAmount`] - Also if nothing arrived.
     ///
     /// # Events
     ///
-    /// * [`M::Staked`].
+    /// * [`M::Staked`] with the amount that arrived.
     pub fn stake(&mut self, node: U256, amount: U256) -> Result<(), Error> {
         self._not_entered()?;
         Self::_nonzero(amount)?;
         let token = self._token()?;
         let from = self._only_authorized(node)?;
+        let before = Self::_balance(token);
+        self._pull(token, from, amount)?;
+        let amount = Self::_balance(token).saturating_sub(before);
+        Self::_nonzero(amount)?;
         let total = self.total_staked.get() + amount;
         self.total_staked.set(total);
         let mut record = self.nodes.setter(node);
@@ -408,7 +431,7 @@ impl ManufacturingLicenses {
             stake,
         }
         .emit();
-        self._pull(token, from, amount)
+        Ok(())
     }
 
     /// The holder of `node` or its `MANAGE_LICENSES` delegate takes `amount` of the node's
@@ -632,6 +655,7 @@ impl ManufacturingLicenses {
         let mut record = self.nodes.setter(node);
         record.mou_version.set(U64::from(version));
         record.mou_accepted_at.set(U64::from(now()));
+        record.mou_accepted_by.set(holder);
         M::MouAccepted {
             node,
             version,
@@ -668,7 +692,7 @@ impl ManufacturingLicenses {
         reason: B256,
     ) -> Result<(), Error> {
         let by = self._only_manager()?;
-        self._holder_of(node)?;
+        let holder = self._holder_of(node)?;
         let minimum = self.minimum_stake.get();
         let current = self.current_mou_version();
         let now = now();
@@ -703,7 +727,13 @@ impl ManufacturingLicenses {
         if current == 0 {
             return Err(M::NoMouPublished {}.into());
         }
-        let accepted = record.mou_version.get().as_limbs()[0];
+        // Only the current holder's acceptance counts: a previous holder's does not bind the
+        // node's new holder.
+        let accepted = if record.mou_accepted_by.get() == holder {
+            record.mou_version.get().as_limbs()[0]
+        } else {
+            0
+        };
         if accepted != current {
             return Err(M::MouNotAccepted {
                 node,

@@ -1,5 +1,5 @@
-//! Moving the staking token: pulls into the contract on `stake`, payments out on `unstake`
-//! and `slash`.
+//! Moving the staking token: pulls into the contract on `stake` (credited by the balance
+//! increase it causes), payments out on `unstake` and `slash`.
 //!
 //! The same rule as OpenZeppelin's `SafeErc20`: a token that answers `true` or nothing
 //! succeeds; one that answers `false` (or anything else), reverts, or has no code fails, all
@@ -11,12 +11,13 @@
 //! answer, so every case runs under motsu. (Reading it all costs nothing a misbehaving token
 //! could not already burn: the token is chosen by an admin, and any failure reverts.)
 //!
-//! Each transfer is the last step of its function (checks-effects-interactions): the stake
+//! Each payment is the last step of its function (checks-effects-interactions): the stake
 //! records are already updated when the token runs, and the storage cache is flushed and
 //! cleared around the call, as in the registry's receiver check, so whatever the token calls
 //! sees the new state and this contract reads fresh state afterwards. On top of that a guard
 //! flag is set around the call, and the staking functions refuse to run while it is set
-//! ([`M::ReentrantCall`]). A deployed contract also refuses any re-entrant call at its entry
+//! ([`M::ReentrantCall`]). The pull of `stake` is the exception: the stake is credited after
+//! it, with what arrived, which the guard flag makes safe. A deployed contract also refuses any re-entrant call at its entry
 //! point (stylus-sdk without its `reentrant` feature); the flag keeps the rule if that
 //! feature is ever turned on, and makes it testable under motsu, which does re-enter.
 
@@ -39,6 +40,20 @@ impl ManufacturingLicenses {
             return Err(M::ReentrantCall {}.into());
         }
         Ok(())
+    }
+
+    /// This contract's balance of `token` (0 when the call fails or `token` has no code, which
+    /// the transfer then refuses).
+    pub(crate) fn _balance(token: Address) -> U256 {
+        #[allow(deprecated)]
+        if !token.has_code() {
+            return U256::ZERO;
+        }
+        let calldata = AbiWriter::call(T::balanceOfCall::SELECTOR)
+            .address(&this())
+            .finish();
+        contract_kit::calls::static_word(token, &calldata)
+            .map_or(U256::ZERO, |word| U256::from_be_bytes(word.0))
     }
 
     /// Pulls `amount` of `token` from `from` into this contract (`transferFrom`).

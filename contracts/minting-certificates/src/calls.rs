@@ -54,6 +54,14 @@ pub(crate) fn is_device_license_active(devices: Address, license: U256) -> bool 
     answers_true(devices, &calldata)
 }
 
+/// `registry.isAdmin(account)`: whether `account` is one of the foundation's admins.
+pub(crate) fn is_admin(registry: Address, account: Address) -> bool {
+    let calldata = AbiWriter::call(dimo_interfaces::admin::IAdmins::isAdminCall::SELECTOR)
+        .address(&account)
+        .finish();
+    answers_true(registry, &calldata)
+}
+
 /// `token.issue(to, ids)`.
 pub(crate) fn issue_calldata(to: Address, ids: &[U256]) -> alloc::vec::Vec<u8> {
     // `uint256[]` is encoded as `bytes` is, with 32-byte elements.

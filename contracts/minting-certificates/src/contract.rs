@@ -125,7 +125,11 @@ pub struct DeviceCertificates {
 #[implements(IErc165)]
 impl DeviceCertificates {
     /// Sets the four contracts this one works with. Nothing is configurable afterwards, so
-    /// the contract has no owner.
+    /// the contract has no owner, and a zero address is refused.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidConfiguration`] - If an address is zero.
     #[constructor]
     pub fn constructor(
         &mut self,
@@ -133,11 +137,17 @@ impl DeviceCertificates {
         registry: Address,
         manufacturing_licenses: Address,
         device_licenses: Address,
-    ) {
+    ) -> Result<(), Error> {
+        for account in [token, registry, manufacturing_licenses, device_licenses] {
+            if account.is_zero() {
+                return Err(C::InvalidConfiguration { account }.into());
+            }
+        }
         self.token.set(token);
         self.registry.set(registry);
         self.manufacturing.set(manufacturing_licenses);
         self.devices.set(device_licenses);
+        Ok(())
     }
 
     // ----- minting --------------------------------------------------------------------------
@@ -410,15 +420,19 @@ impl DeviceCertificates {
     }
 
     /// Owner, or manufacturer with `FACTORY_RESET`: records a factory reset. A non-zero
-    /// `new_device` rotates the device key to it, with the new key's EIP-712
-    /// `RotateKey(id, new_device, factoryResets)` signature; the old key's entry is removed.
+    /// `new_device` rotates the device key to it. The device must agree: `signature` is the
+    /// **current** key's EIP-712 `RotateKey(id, new_device, factoryResets)` signature (proof
+    /// of possession, so no caller chooses the key that authorises claims) followed by the
+    /// new key's signature of the same message (130 bytes). A rotation moves the claim nonce
+    /// on (outstanding `Claim` signatures die with the old key); the old key stays taken.
     ///
     /// # Errors
     ///
     /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
     /// * [`Error::CallerNotOwnerOrManufacturer`] - For any other caller.
-    /// * [`Error::DeviceAddressTaken`] - If `new_device` is the key of a certificate.
-    /// * [`Error::InvalidSignature`], [`Error::WrongSigner`].
+    /// * [`Error::DeviceAddressTaken`] - If `new_device` is, or was, a certificate's key.
+    /// * [`Error::InvalidSignature`] - Not 130 bytes, or either half malformed.
+    /// * [`Error::WrongSigner`] - A half not made by the current, or the new, key.
     ///
     /// # Events
     ///
@@ -431,18 +445,19 @@ impl DeviceCertificates {
     ) -> Result<(), Error> {
         self._require_active(id)?;
         let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
-        let (old, resets, head) = {
+        let (old, resets, nonce, head) = {
             let cert = self.certificates.get(id);
             (
                 cert.current_device(id),
                 cert.reset_count.small(),
+                cert.claim_nonce.small(),
                 cert.head.get(),
             )
         };
-        let new = if new_device.is_zero() {
-            old
+        let (new, nonce) = if new_device.is_zero() {
+            (old, nonce)
         } else {
-            let taken = self._id_by_device(new_device);
+            let taken = self._key_holder(new_device);
             if !taken.is_zero() {
                 return Err(C::DeviceAddressTaken {
                     device: new_device,
@@ -450,14 +465,20 @@ impl DeviceCertificates {
                 }
                 .into());
             }
+            if signature.len() != 130 {
+                return Err(C::InvalidSignature {}.into());
+            }
             let struct_hash = crate::internal::rotate_key_hash(id, new_device, resets);
-            Self::_check_signature(&struct_hash, &signature, new_device)?;
-            self._rotate(id, old, new_device);
-            new_device
+            Self::_check_signature(&struct_hash, &signature[..65], old)?;
+            Self::_check_signature(&struct_hash, &signature[65..], new_device)?;
+            self.rotated_to_id.setter(new_device).set(id);
+            self.certificates.setter(id).device.set(new_device);
+            (new_device, nonce + 1)
         };
         let head = history::reset(&head, id, old, new, by);
         let mut cert = self.certificates.setter(id);
         cert.reset_count.set_small(resets + 1);
+        cert.claim_nonce.set_small(nonce);
         cert.head.set(head);
         C::FactoryReset {
             id,
@@ -511,6 +532,68 @@ impl DeviceCertificates {
         }
         .emit();
         self._token_call(&calls::retire_calldata(id))
+    }
+
+    /// Registry admin (the foundation) only: voids certificate `id` after a dispute, for
+    /// example an IMEI or serial squatted by another manufacturer. The certificate gets
+    /// status [`status::VOIDED`] (terminal, also over end of life), its token is retired,
+    /// its serial and IMEI are freed for a rightful mint, and its device key stays taken.
+    /// The `CertificateVoided` event names the manufacturer, whose stake the foundation may
+    /// then slash on the manufacturing-licence contract.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::CallerNotRegistryAdmin`] - If the caller is not a registry admin.
+    /// * [`Error::UnknownCertificate`] - If no certificate has id `id`.
+    /// * [`Error::CertificateRetired`] - If it was voided before.
+    /// * [`Error::InvalidHash`] - If `reason` is zero.
+    ///
+    /// # Events
+    ///
+    /// * [`C::CertificateVoided`]; the token's `TokenRetired` and `MetadataUpdate` (while
+    ///   in service) or `MetadataUpdate` (after end of life).
+    pub fn void_certificate(&mut self, id: U256, reason: B256) -> Result<(), Error> {
+        let by = caller();
+        if !calls::is_admin(self.registry.get(), by) {
+            return Err(C::CallerNotRegistryAdmin { account: by }.into());
+        }
+        self._require_exists(id)?;
+        let cert = self.certificates.get(id);
+        let was_active = cert.is_active();
+        if cert.status.small() == u64::from(status::VOIDED) {
+            return Err(C::CertificateRetired { id }.into());
+        }
+        if reason.is_zero() {
+            return Err(C::InvalidHash {}.into());
+        }
+        let (imei, word, head) = (cert.imei.small(), cert.serial.get(), cert.head.get());
+        let manufacturer = self._manufacturer_of(id);
+        if imei != 0 {
+            self.imei_to_id.delete(imei);
+        }
+        self.serial_to_id
+            .delete(identity::serial_key(manufacturer, &word));
+        let head = history::void(&head, id, &reason, by);
+        let mut cert = self.certificates.setter(id);
+        cert.status.set_small(status::VOIDED.into());
+        if was_active {
+            cert.retired_at.set_small(now());
+        }
+        cert.head.set(head);
+        C::CertificateVoided {
+            id,
+            manufacturer,
+            imei,
+            reason,
+            head,
+            by,
+        }
+        .emit();
+        if was_active {
+            self._token_call(&calls::retire_calldata(id))
+        } else {
+            self._notify_update(id)
+        }
     }
 
     /// The history head of certificate `id` ([`history`]); 0 before any lifecycle event.

@@ -67,6 +67,10 @@ contract_kit::error_enum! {
         InvalidFirmwareChange(C::InvalidFirmwareChange),
         /// See [`C::InvalidEndOfLifeKind`].
         InvalidEndOfLifeKind(C::InvalidEndOfLifeKind),
+        /// See [`C::CallerNotRegistryAdmin`].
+        CallerNotRegistryAdmin(C::CallerNotRegistryAdmin),
+        /// See [`C::InvalidConfiguration`].
+        InvalidConfiguration(C::InvalidConfiguration),
     }
     extra {
         /// The token refused an issuer hook; its revert data is passed on.
@@ -117,6 +121,8 @@ impl From<Error> for Vec<u8> {
                 .small(e.next)
                 .small(e.rollback.into()),
             Error::InvalidEndOfLifeKind(e) => W::error_of(&e).small(e.kind.into()),
+            Error::CallerNotRegistryAdmin(e) => W::error_of(&e).address(&e.account),
+            Error::InvalidConfiguration(e) => W::error_of(&e).address(&e.account),
             Error::TokenReverted(data) => return data,
         }
         .finish()

@@ -9,6 +9,7 @@
 //! | `FirmwareUpdated` | `uint64 from, uint64 to, bytes32 imageHash, bool rollback` |
 //! | `FactoryReset` | `address oldDevice, address newDevice` |
 //! | `EndOfLife` | `uint8 kind, bytes32 reason` |
+//! | `CertificateVoided` | `bytes32 reason` |
 //!
 //! The head is 0 at mint.
 
@@ -50,6 +51,15 @@ pub fn reset(head: &B256, id: U256, old: Address, new: Address, by: Address) -> 
 pub fn end_of_life(head: &B256, id: U256, kind: u8, reason: &B256, by: Address) -> B256 {
     start(head, link::END_OF_LIFE, id)
         .small(kind.into())
+        .word(reason)
+        .address(&by)
+        .finish_hash()
+}
+
+/// The head after a void.
+#[must_use]
+pub fn void(head: &B256, id: U256, reason: &B256, by: Address) -> B256 {
+    start(head, link::VOIDED, id)
         .word(reason)
         .address(&by)
         .finish_hash()

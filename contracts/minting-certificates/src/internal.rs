@@ -19,7 +19,7 @@ use crate::{
     contract::{DeviceCertificates, DeviceInput},
     error::Error,
     identity,
-    storage::{id_of, original_device, results, SetSmall, Small},
+    storage::{id_of, results, SetSmall, Small},
 };
 
 /// `MintDevice`'s EIP-712 type hash (compile time: the mint loop hashes no constant).
@@ -296,32 +296,27 @@ impl DeviceCertificates {
         Ok(())
     }
 
-    /// The certificate whose current key is `device`, or 0.
-    pub(crate) fn _id_by_device(&self, device: Address) -> U256 {
+    /// The certificate that uses or used `device` as its key, or 0: a key once used (an
+    /// original key, or one rotated in, even if rotated away since) stays taken forever.
+    pub(crate) fn _key_holder(&self, device: Address) -> U256 {
         let rotated = self.rotated_to_id.get(device);
         if !rotated.is_zero() {
             return rotated;
         }
         let id = id_of(device);
-        if !device.is_zero() && self._exists(id) && self.certificates.get(id).device.get().is_zero()
-        {
+        if !device.is_zero() && self._exists(id) {
             return id;
         }
         U256::ZERO
     }
 
-    /// Moves certificate `id`'s key from `old` to `new` (checked free) in the key index.
-    pub(crate) fn _rotate(&mut self, id: U256, old: Address, new: Address) {
-        let original = original_device(id);
-        if old != original {
-            self.rotated_to_id.setter(old).set(U256::ZERO);
+    /// The certificate whose current key is `device`, or 0.
+    pub(crate) fn _id_by_device(&self, device: Address) -> U256 {
+        let id = self._key_holder(device);
+        if !id.is_zero() && self.certificates.get(id).current_device(id) == device {
+            return id;
         }
-        if new == original {
-            self.certificates.setter(id).device.set(Address::ZERO);
-        } else {
-            self.rotated_to_id.setter(new).set(id);
-            self.certificates.setter(id).device.set(new);
-        }
+        U256::ZERO
     }
 
     /// The checks a mint makes once per call. Returns the node's holder (the recipient) and
@@ -408,11 +403,11 @@ impl DeviceCertificates {
         )?;
 
         let id = id_of(address);
-        let taken = self._id_by_device(address);
-        if !taken.is_zero() || self._exists(id) {
+        let taken = self._key_holder(address);
+        if !taken.is_zero() {
             return Err(C::DeviceAddressTaken {
                 device: address,
-                id: if taken.is_zero() { id } else { taken },
+                id: taken,
             }
             .into());
         }

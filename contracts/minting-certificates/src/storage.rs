@@ -48,7 +48,7 @@ pub struct Certificate {
     /// Word 1: test results ([`results`] bits).
     pub(crate) results: StorageU8,
     /// Word 2: the current device key after a rotation; zero while it is the original one
-    /// (the id).
+    /// (the id). Keys rotated away from stay in the rotated-key index: never reusable.
     pub(crate) device: StorageAddress,
     /// Word 2: provisioning date (0: not provisioned).
     pub(crate) provisioned_at: StorageU40,
@@ -60,7 +60,7 @@ pub struct Certificate {
     pub(crate) ota_count: StorageU32,
     /// Word 3: factory resets so far; also the nonce of the next `RotateKey` signature.
     pub(crate) reset_count: StorageU32,
-    /// Word 3: the nonce the next claim must carry.
+    /// Word 3: the nonce the next claim must carry; a claim and a key rotation move it on.
     pub(crate) claim_nonce: StorageU32,
     /// Word 3: end-of-life date (0: in service).
     pub(crate) retired_at: StorageU40,
@@ -77,7 +77,8 @@ pub struct Batch {
     pub(crate) device_license: StorageU64,
     /// Word 0: the Manufacturing License's grant number at mint.
     pub(crate) license_grant: StorageU64,
-    /// Word 0: the Manufacturing License's expiry at mint (`u64::MAX`: none).
+    /// Word 0: the Manufacturing License's expiry at mint (0: none, as the licence contract
+    /// records it).
     pub(crate) license_expires_at: StorageU64,
     /// Word 1: who minted (the holder or a delegate).
     pub(crate) minter: StorageAddress,
@@ -106,8 +107,9 @@ macro_rules! small {
 }
 small!(StorageU8, StorageU16, StorageU32, StorageU40, StorageU64);
 
-/// Writes a `u64` into a small storage integer, truncated to its width (callers pass values
-/// that fit).
+/// Writes a `u64` into a small storage integer. Callers pass values that fit its width; a
+/// value that does not fit aborts the call (`Uint::from_limbs` checks it) rather than being
+/// truncated, so a counter can never wrap silently.
 pub(crate) trait SetSmall {
     /// Sets the value.
     fn set_small(&mut self, value: u64);

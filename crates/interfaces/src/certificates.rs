@@ -35,6 +35,9 @@ pub mod status {
     pub const RECYCLED: u8 = 2;
     /// End of life: disposed of.
     pub const DISPOSED: u8 = 3;
+    /// Voided by the foundation after a dispute (`voidCertificate`): its serial and IMEI
+    /// were freed; its device key stays taken. Terminal, as end of life is.
+    pub const VOIDED: u8 = 4;
 }
 
 /// The kinds of link folded into a certificate's history chain (see `historyHead`).
@@ -45,6 +48,8 @@ pub mod link {
     pub const FACTORY_RESET: u8 = 2;
     /// End of life (`EndOfLife`).
     pub const END_OF_LIFE: u8 = 3;
+    /// Voided after a dispute (`CertificateVoided`).
+    pub const VOIDED: u8 = 4;
 }
 
 solidity! {
@@ -64,8 +69,9 @@ solidity! {
         uint256 deadline;
     }
 
-    /// What a device's new key signs when a factory reset rotates the key to it. `nonce` is
-    /// the certificate's factory-reset count before the reset.
+    /// What a device signs when a factory reset rotates its key to `device`: both the
+    /// current key (proof of possession: the device agrees) and the new key sign it. `nonce`
+    /// is the certificate's factory-reset count before the reset.
     struct RotateKey {
         uint256 certificate;
         address device;
@@ -156,7 +162,7 @@ solidity! {
         error InvalidNewOwner(address owner);
         /// No certificate has id `id`.
         error UnknownCertificate(uint256 id);
-        /// The certificate reached end of life: it can no longer change.
+        /// The certificate reached end of life or was voided: it can no longer change.
         error CertificateRetired(uint256 id);
         /// The device was already marked provisioned at `provisionedAt`.
         error AlreadyProvisioned(uint256 id, uint64 provisionedAt);
@@ -164,13 +170,17 @@ solidity! {
         error InvalidFirmwareChange(uint64 current, uint64 next, bool rollback);
         /// An end-of-life kind other than 1 (decommissioned), 2 (recycled) or 3 (disposed).
         error InvalidEndOfLifeKind(uint8 kind);
+        /// `account` is not an admin of the manufacturer registry (the foundation).
+        error CallerNotRegistryAdmin(address account);
+        /// A constructor address is zero.
+        error InvalidConfiguration(address account);
 
         // ----- minting ----------------------------------------------------------------------
 
         /// A mint call created batch `batch` of `count` certificates for `manufacturer` under
         /// Hardware Device License `deviceLicense`, while its Manufacturing License was grant
-        /// `licenseGrant`, valid until `licenseExpiresAt`. `digest` commits to every device's
-        /// mint record (see `batch`).
+        /// `licenseGrant`, valid until `licenseExpiresAt` (0: no expiry). `digest` commits to
+        /// every device's mint record (see `batch`).
         event BatchMinted(uint256 indexed batch, uint256 indexed manufacturer, uint256 indexed deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint256 count, bytes32 digest, address minter);
         /// Certificate `id` (the device's address) was minted in batch `batch`.
         event CertificateMinted(uint256 indexed id, uint256 indexed manufacturer, uint256 indexed batch, string serial, uint64 imei, uint64 manufacturedAt, bool ictPassed, bytes32 ictReport, bool mechanicalPassed, bytes32 mechanicalReport, bytes32 qaReport, uint64 qaInspectedAt, uint64 firmware);
@@ -219,10 +229,19 @@ solidity! {
         /// be older).
         function updateFirmware(uint256 id, uint64 version, bytes32 imageHash, bool rollback) external;
         /// Owner or manufacturer (`FACTORY_RESET`): records a factory reset. A non-zero
-        /// `newDevice` rotates the device key to it, with its `RotateKey` signature.
+        /// `newDevice` rotates the device key to it: `signature` is the current key's
+        /// `RotateKey` signature followed by the new key's (130 bytes). A rotation moves the
+        /// claim nonce on. A key once used is never usable again.
         function factoryReset(uint256 id, address newDevice, bytes signature) external;
         /// Owner or manufacturer (`END_OF_LIFE`): ends the device's life. Terminal.
         function endOfLife(uint256 id, uint8 kind, bytes32 reason) external;
+        /// The foundation voided certificate `id` after a dispute (`reason`): its serial and
+        /// IMEI are free again; `imei` is the freed IMEI (0 for none).
+        event CertificateVoided(uint256 indexed id, uint256 indexed manufacturer, uint64 imei, bytes32 reason, bytes32 head, address by);
+        /// A registry admin (the foundation) voids certificate `id` after a dispute (for
+        /// example an IMEI squatted by another manufacturer): status 4, token retired, serial
+        /// and IMEI freed, device key kept taken. Also for a certificate at end of life.
+        function voidCertificate(uint256 id, bytes32 reason) external;
         /// The history head: 0 at mint, then for each lifecycle event
         /// `keccak256(abi.encode(head, kind, id, fields…, by))` as documented per event.
         function historyHead(uint256 id) external view returns (bytes32);
@@ -390,6 +409,10 @@ crate::encode::log_encoding! {
         t.uint(&e.id).uint(&e.manufacturer),
         d.small(e.kind.into()).word(&e.reason).word(&e.head).address(&e.by)
     );
+    IDeviceCertificates::CertificateVoided => |e, t, d| (
+        t.uint(&e.id).uint(&e.manufacturer),
+        d.small(e.imei).word(&e.reason).word(&e.head).address(&e.by)
+    );
     ICertificateToken::BaseUriSet => |e, t, d| (t.address(&e.by), d.string(&e.uri));
     ICertificateToken::IssuerSet => |e, t, d| (t.address(&e.issuer).address(&e.by), d);
     ICertificateToken::TokenRetired => |e, t, d| (t.uint(&e.id), d);
@@ -481,6 +504,14 @@ mod tests {
             id,
             manufacturer: n,
             kind: 3,
+            reason: h,
+            head: h,
+            by: a,
+        });
+        same(&C::CertificateVoided {
+            id,
+            manufacturer: n,
+            imei: u64::MAX,
             reason: h,
             head: h,
             by: a,

@@ -83,7 +83,7 @@ solidity! {
         function stakingToken() external view returns (address);
         /// The minimum stake (100,000 tokens of 18 decimals until an admin changes it).
         function minimumStake() external view returns (uint256);
-        /// The unstake cooldown, in seconds.
+        /// The unstake cooldown, in seconds (30 days until an admin changes it).
         function unstakeCooldown() external view returns (uint64);
         /// The treasury that receives slashed stakes, or the zero address.
         function treasury() external view returns (address);
@@ -307,9 +307,16 @@ solidity! {
         error InvalidAuditKind(uint8 kind);
         /// Licence `id` is in `status`, in which this is not allowed.
         error InvalidDeviceLicenseStatus(uint256 id, uint8 status);
+        /// `account` may not judge licence `id`: it is its applicant, or holds its
+        /// manufacturer node or a privilege on it.
+        error ConflictOfInterest(uint256 id, address account);
+        /// `auditor` already holds the other two assessments of licence `id`: the three
+        /// assessments need at least two auditors.
+        error SoleAuditor(uint256 id, address auditor);
 
         /// Approved auditor only: records one assessment of the pending licence `id`, replacing
-        /// an earlier record of the same kind.
+        /// an earlier record of the same kind. Not the applicant, the node's holder or one of
+        /// its delegates; not an auditor holding the other two current assessments.
         function recordAudit(uint256 id, uint8 kind, bool passed, bytes32 reportHash, string reportUri) external;
         /// The current record of assessment `kind` of licence `id`: result (0 none, 1 passed,
         /// 2 failed), auditor, time, report hash and URI.
@@ -334,8 +341,8 @@ solidity! {
         /// No approval threshold has been set.
         error ThresholdNotSet();
 
-        /// Team member only: votes on the pending licence `id` once all three assessments
-        /// passed. The vote that reaches the threshold grants it (the manufacturer must still be
+        /// Team member only (not the applicant, the node's holder or one of its delegates):
+        /// votes on the pending licence `id` once all three assessments passed. The vote that reaches the threshold grants it (the manufacturer must still be
         /// licensed); the one that makes the threshold unreachable rejects it.
         function vote(uint256 id, bool approve) external;
         /// Whether `member` voted on licence `id` in its current round.
@@ -381,6 +388,9 @@ solidity! {
 
 /// The minimum stake until an admin changes it: 100,000 tokens of 18 decimals (10^23).
 pub const DEFAULT_MINIMUM_STAKE: U256 = U256::from_limbs([200_376_420_520_689_664, 5421, 0, 0]);
+/// The unstake cooldown until an admin changes it: 30 days. A revoked or expired licence's
+/// stake stays slashable this long (a suspended one's stays locked while it is suspended).
+pub const DEFAULT_UNSTAKE_COOLDOWN: u64 = 30 * 86_400;
 /// Longest URI (MOU, auditor, audit report), in bytes.
 pub const MAX_URI_LEN: usize = 256;
 /// Longest device model name, in bytes.

@@ -11,9 +11,20 @@ solidity! {
         // ----- admins (the list itself is `IAdmins`) ----------------------------------------
 
 
-        /// `account` still holds `count` nodes: an admin is removed only once it holds none,
-        /// so every non-admin holder keeps holding at most one node.
+        /// `account` still holds `count` nodes: the top admin hands over or renounces only
+        /// once it holds none (unless it stays a listed admin).
         error AdminHoldsNodes(address account, uint256 count);
+        /// Node `node` is stranded with `holder`, a former admin (removed while holding it):
+        /// the holder and its delegates have no rights on it until the top admin reclaims it.
+        error NodeStranded(uint256 node, address holder);
+
+        /// The top admin `by` reclaimed node `node` stranded with the former admin `from`; it
+        /// is now held by the top admin `to` (every grant on it ended).
+        event NodeReclaimed(uint256 indexed node, address indexed from, address indexed to, address by);
+
+        /// Top admin only: takes back a node stranded with a former admin (one held by an
+        /// account that is neither an admin nor holding it as its one controller node).
+        function reclaimNode(uint256 node) external;
 
 
         // ----- controllers ------------------------------------------------------------------
@@ -98,7 +109,7 @@ solidity! {
         /// When `operator`'s grant of `privilege` on `node` ends, or 0 when there is none.
         function privilegeExpiry(uint256 node, address operator, uint8 privilege) external view returns (uint64);
         /// Whether `account` may use `privilege` on `node`: it holds the node, or has an
-        /// unexpired grant. False for a node that does not exist.
+        /// unexpired grant. False for a node that does not exist or is stranded.
         function isAuthorized(uint256 node, address account, uint8 privilege) external view returns (bool);
 
         // ----- metadata ---------------------------------------------------------------------
@@ -145,6 +156,10 @@ crate::encode::log_encoding! {
         d
     );
     IManufacturerRegistry::DelegationsCleared => |e, t, d| (t.uint(&e.node), d.small(e.epoch));
+    IManufacturerRegistry::NodeReclaimed => |e, t, d| (
+        t.uint(&e.node).address(&e.from).address(&e.to),
+        d.address(&e.by)
+    );
     IManufacturerRegistry::ManufacturerURIUpdated => |e, t, d| (
         t.uint(&e.node),
         d.string(&e.uri)
@@ -227,5 +242,11 @@ mod tests {
             privilege: 1,
         });
         same(&R::DelegationsCleared { node, epoch: 3 });
+        same(&R::NodeReclaimed {
+            node,
+            from: a,
+            to: b,
+            by: b,
+        });
     }
 }

@@ -66,15 +66,113 @@ fn admin_management_refusals() {
         &Adm::removeAdminCall { account: bob },
         &Adm::NotAnAdmin { account: bob },
     );
-    // An admin holding nodes stays until it holds none.
-    f.mint(alice, "Acme");
-    f.refused(
-        owner,
-        &Adm::removeAdminCall { account: alice },
-        &R::AdminHoldsNodes {
-            account: alice,
-            count: U256::from(1),
+}
+
+/// M2 on the wasm: a rogue admin mints itself nodes and still cannot stay: the top admin
+/// removes it, its nodes are frozen (no rights for it or its delegate, no transfer), and the
+/// top admin reclaims them.
+#[test]
+fn the_top_admin_removes_an_admin_holding_nodes_and_reclaims_them() {
+    let mut f = RegistryFixture::new();
+    let (owner, rogue, helper) = (f.owner, account("rogue admin"), account("rogue's helper"));
+    let controller = account("controller");
+    f.add_controller(controller);
+    f.ok(owner, &Adm::addAdminCall { account: rogue });
+    let node = f
+        .ok(
+            rogue,
+            &R::mintManufacturerCall {
+                owner: rogue,
+                name: "Squatted".into(),
+            },
+        )
+        ._0;
+    f.ok(
+        rogue,
+        &R::grantPrivilegeCall {
+            node,
+            operator: helper,
+            privilege: 1,
+            expiresAt: u64::MAX,
         },
+    );
+    let sent = f.send(owner, &Adm::removeAdminCall { account: rogue });
+    assert_event(
+        &sent.receipt,
+        f.registry,
+        &Adm::AdminRemoved {
+            account: rogue,
+            by: owner,
+        },
+    );
+    for account in [rogue, helper] {
+        assert!(
+            !f.view(&R::isAuthorizedCall {
+                node,
+                account,
+                privilege: 1
+            })
+            ._0
+        );
+    }
+    f.refused(
+        rogue,
+        &dimo_interfaces::erc::IERC721::transferFromCall {
+            from: rogue,
+            to: controller,
+            tokenId: node,
+        },
+        &R::NodeStranded {
+            node,
+            holder: rogue,
+        },
+    );
+    f.refused(
+        rogue,
+        &R::reclaimNodeCall { node },
+        &O::OwnableUnauthorizedAccount { account: rogue },
+    );
+    let sent = f.send(owner, &R::reclaimNodeCall { node });
+    assert_event(
+        &sent.receipt,
+        f.registry,
+        &R::NodeReclaimed {
+            node,
+            from: rogue,
+            to: owner,
+            by: owner,
+        },
+    );
+    assert_event(
+        &sent.receipt,
+        f.registry,
+        &R::DelegationsCleared { node, epoch: 1 },
+    );
+    assert_eq!(
+        f.view(&dimo_interfaces::erc::IERC721::ownerOfCall { tokenId: node })
+            ._0,
+        owner
+    );
+    assert_eq!(
+        f.view(&dimo_interfaces::erc::IERC721::balanceOfCall { owner: rogue })
+            ._0,
+        U256::ZERO
+    );
+    // The top admin hands the node to a controller, as any admin-held node.
+    f.ok(
+        owner,
+        &dimo_interfaces::erc::IERC721::transferFromCall {
+            from: owner,
+            to: controller,
+            tokenId: node,
+        },
+    );
+    assert_eq!(
+        f.view(&R::manufacturerOfCall {
+            account: controller
+        })
+        ._0,
+        node
     );
 }
 

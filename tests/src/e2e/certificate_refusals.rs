@@ -382,7 +382,7 @@ fn a_rotated_key_and_the_original_key_both_stay_taken() {
     s.mint(std::slice::from_ref(&first));
     let id = first.id();
     let new_key = DeviceKey::from_seed("rotated key");
-    let signature = s.rotate_signature(&new_key, id, 0);
+    let signature = s.rotate_signature(&first.key, &new_key, id, 0);
     s.ok(
         acme(),
         c,
@@ -411,7 +411,7 @@ fn a_rotated_key_and_the_original_key_both_stay_taken() {
     // A second certificate cannot rotate to a key in use either.
     let second = Device::new(1, 1);
     s.mint(std::slice::from_ref(&second));
-    let signature = s.rotate_signature(&new_key, second.id(), 0);
+    let signature = s.rotate_signature(&second.key, &new_key, second.id(), 0);
     s.refused(
         acme(),
         c,
@@ -912,7 +912,7 @@ fn resets_and_end_of_life_need_the_owner_or_the_manufacturer_and_a_fresh_key_sig
     grant_ota(&mut s, ops);
     // Reset and end of life: the owner or the manufacturer.
     let new_key = DeviceKey::from_seed("new key");
-    let rotate = s.rotate_signature(&new_key, id, 0);
+    let rotate = s.rotate_signature(&device.key, &new_key, id, 0);
     let reset = C::factoryResetCall {
         id,
         newDevice: new_key.address(),
@@ -963,15 +963,10 @@ fn resets_and_end_of_life_need_the_owner_or_the_manufacturer_and_a_fresh_key_sig
         },
         &C::InvalidHash {},
     );
-    // RotateKey signatures: by another key, malleable, or replayed after the reset.
+    // RotateKey signatures: the current key's half by another key, either half malleable or
+    // missing; then a key once used never comes back.
     let forger = DeviceKey::from_seed("forger");
-    let by_forger = s.rotate_signature(&forger, id, 0);
-    let digest = dimo_interfaces::certificates::RotateKey {
-        certificate: id,
-        device: new_key.address(),
-        nonce: U256::ZERO,
-    }
-    .eip712_signing_hash(&s.domain());
+    let by_forger = s.rotate_signature(&forger, &new_key, id, 0);
     s.refused(
         user,
         c,
@@ -980,40 +975,120 @@ fn resets_and_end_of_life_need_the_owner_or_the_manufacturer_and_a_fresh_key_sig
             ..reset.clone()
         },
         &C::WrongSigner {
-            expected: new_key.address(),
-            recovered: recover(&digest, &by_forger),
+            expected: device.address(),
+            recovered: forger.address(),
         },
     );
-    s.refused(
-        user,
-        c,
-        &C::factoryResetCall {
-            signature: high_s_twin(&rotate).into(),
-            ..reset.clone()
-        },
-        &C::InvalidSignature {},
-    );
-    s.ok(user, c, &reset);
-    // Back to the original key with the old nonce: refused (the reset count moved on).
-    let back = s.rotate_signature(&device.key, id, 0);
-    let digest = dimo_interfaces::certificates::RotateKey {
-        certificate: id,
-        device: device.address(),
-        nonce: U256::from(1),
+    let mut high_first = high_s_twin(&rotate[..65]);
+    high_first.extend_from_slice(&rotate[65..]);
+    let mut high_second = rotate[..65].to_vec();
+    high_second.extend(high_s_twin(&rotate[65..]));
+    for bad in [high_first, high_second, rotate[65..].to_vec()] {
+        s.refused(
+            user,
+            c,
+            &C::factoryResetCall {
+                signature: bad.into(),
+                ..reset.clone()
+            },
+            &C::InvalidSignature {},
+        );
     }
-    .eip712_signing_hash(&s.domain());
+    s.ok(user, c, &reset);
+    // Back to the original key: refused, a key once used stays taken.
+    let back = s.rotate_signature(&new_key, &device.key, id, 1);
     s.refused(
         user,
         c,
         &C::factoryResetCall {
             id,
             newDevice: device.address(),
-            signature: back.clone(),
+            signature: back,
+        },
+        &C::DeviceAddressTaken {
+            device: device.address(),
+            id,
+        },
+    );
+}
+
+/// H1 on the wasm: a wallet holding only `FACTORY_RESET` cannot rotate an unclaimed device's
+/// key to one it controls and claim the certificate out of factory custody.
+#[test]
+fn a_factory_reset_delegate_cannot_steal_an_unclaimed_device() {
+    let mut s = Stack::licensed();
+    let (c, registry) = (s.certificates, s.registry);
+    let device = Device::new(1, 0);
+    s.mint(std::slice::from_ref(&device));
+    let id = device.id();
+    let thief = account("reset delegate");
+    s.ok(
+        acme(),
+        registry,
+        &R::grantPrivilegeCall {
+            node: ACME,
+            operator: thief,
+            privilege: privileges::FACTORY_RESET,
+            expiresAt: u64::MAX,
+        },
+    );
+    let thief_key = DeviceKey::from_seed("the thief's key");
+    // The attack of the review: only the new (thief's) key signs.
+    let only_new = s.rotate_half(&thief_key, thief_key.address(), id, 0);
+    let reset = C::factoryResetCall {
+        id,
+        newDevice: thief_key.address(),
+        signature: only_new.into(),
+    };
+    s.refused(thief, c, &reset, &C::InvalidSignature {});
+    // The thief's key signing for the device too is refused: the device key must agree.
+    s.refused(
+        thief,
+        c,
+        &C::factoryResetCall {
+            signature: s.rotate_signature(&thief_key, &thief_key, id, 0),
+            ..reset
         },
         &C::WrongSigner {
             expected: device.address(),
-            recovered: recover(&digest, &back),
+            recovered: thief_key.address(),
         },
+    );
+    // So the thief's own claim signature moves nothing.
+    let deadline = U256::from(s.now() + 86_400);
+    let claim = Claim {
+        certificate: id,
+        owner: thief,
+        nonce: U256::ZERO,
+        deadline,
+    };
+    let signature: Bytes = thief_key.sign_typed(&s.domain(), &claim).into();
+    s.refused(
+        thief,
+        c,
+        &C::claimCall {
+            id,
+            owner: thief,
+            nonce: U256::ZERO,
+            deadline,
+            signature,
+        },
+        &C::WrongSigner {
+            expected: device.address(),
+            recovered: thief_key.address(),
+        },
+    );
+    // The device's own claim still goes to its buyer.
+    let buyer = account("buyer");
+    s.ok(account("relayer"), c, &s.claim_call(&device, buyer));
+    let token = s.token;
+    assert_eq!(
+        s.view(
+            token,
+            &dimo_interfaces::erc::IERC721::ownerOfCall { tokenId: id }
+        )
+        ._0,
+        buyer
     );
 }
 

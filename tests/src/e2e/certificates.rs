@@ -332,10 +332,11 @@ fn one_devices_life_from_claim_to_end_of_life() {
         &IERC4906::MetadataUpdate { tokenId: id },
     );
 
-    // A factory reset by the owner, rotating the key: the new key signs RotateKey.
+    // A factory reset by the owner, rotating the key: the current and the new key sign
+    // RotateKey.
     let new_key = DeviceKey::from_seed("device 1/0, after its factory reset");
     let new = new_key.address();
-    let signature = s.rotate_signature(&new_key, id, 0);
+    let signature = s.rotate_signature(&device.key, &new_key, id, 0);
     let sent = s.send(
         user,
         c,
@@ -550,7 +551,7 @@ fn nothing_moves_or_changes_after_end_of_life() {
         &gone,
     );
     let new_key = DeviceKey::from_seed("a key after end of life");
-    let signature = s.rotate_signature(&new_key, id, 0);
+    let signature = s.rotate_signature(&claimed.key, &new_key, id, 0);
     for caller in [user, acme()] {
         s.refused(
             caller,

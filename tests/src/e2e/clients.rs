@@ -185,7 +185,8 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     s.ok(user, c, &claim(signature));
     assert_eq!(s.view(c, &C::claimNonceCall { id })._0, U256::from(1));
 
-    // RotateKey: a factory reset by the owner moves the certificate to a new device key.
+    // RotateKey: a factory reset by the owner moves the certificate to a new device key; the
+    // current key signs first (it proves possession of the device), then the new key.
     let new_key = DeviceKey::from_seed("device 42/0 after a reset, signing with viem");
     let message = RotateKey {
         certificate: id,
@@ -197,14 +198,26 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
         newDevice: new_key.address(),
         signature: Bytes::from(signature),
     };
-    for (signature, error) in refusals(&s, &new_key, &message, new_key.address()) {
-        match error {
-            Some(e) => s.refused(user, c, &reset(signature), &e),
-            None => s.refused(user, c, &reset(signature), &C::InvalidSignature {}),
+    let current_half = viem_sign_typed(&device.key, &domain, &message);
+    let new_half = viem_sign_typed(&new_key, &domain, &message);
+    let halves = [
+        (&device.key, device.address()),
+        (&new_key, new_key.address()),
+    ];
+    for (position, (key, expected)) in halves.into_iter().enumerate() {
+        for (bad, error) in refusals(&s, key, &message, expected) {
+            let signature = if position == 0 {
+                [bad, new_half.clone()].concat()
+            } else {
+                [current_half.clone(), bad].concat()
+            };
+            match error {
+                Some(e) => s.refused(user, c, &reset(signature), &e),
+                None => s.refused(user, c, &reset(signature), &C::InvalidSignature {}),
+            }
         }
     }
-    let signature = viem_sign_typed(&new_key, &domain, &message);
-    s.ok(user, c, &reset(signature));
+    s.ok(user, c, &reset([current_half, new_half].concat()));
     assert_eq!(
         s.view(
             c,

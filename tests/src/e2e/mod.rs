@@ -10,6 +10,7 @@ mod clients;
 mod controllers;
 mod delegation;
 mod deploy;
+mod disputes;
 mod fuzz;
 mod introspection;
 mod licensing;

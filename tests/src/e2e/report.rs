@@ -63,12 +63,13 @@ fn registry_scenarios_run_and_render() {
 fn licence_scenarios_run_and_render() {
     let all = scenarios::licences();
     assert_eq!(all.len(), 9);
-    // The stake, the MOU acceptance and the grant each fill one word of the node's record;
-    // an application writes its record, model and revision text and the manufacturer's
-    // list; an audit its result, report hash and URI; a vote its ballot.
+    // The stake and the grant each fill one word of the node's record, the MOU acceptance
+    // two (version and time, and the accepting holder); an application writes its record,
+    // model and revision text and the manufacturer's list; an audit its result, report hash
+    // and URI; a vote its ballot.
     for (operation, expected) in [
         ("stake", 1),
-        ("accept the MOU", 1),
+        ("accept the MOU", 2),
         ("grant", 1),
         ("apply", 8),
         ("record audit 1", 3),

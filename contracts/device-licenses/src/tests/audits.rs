@@ -244,3 +244,73 @@ fn audit_view_answers_zeros_for_unknown_kinds_and_licences(bob: Address) {
         AuditResult::Passed as u8
     );
 }
+
+/// L6: the node's holder, the applicant and a delegate of the node may not audit its design,
+/// even when they are approved auditors.
+#[motsu::test]
+fn a_manufacturers_own_people_may_not_audit_its_design(alice: Address, bob: Address) {
+    let world = World::new();
+    let dave = who("dave");
+    let new = world.apply(dave, node1(), U256::ZERO);
+    for account in [bob, dave] {
+        world
+            .devices
+            .sender(alice)
+            .add_auditor(account, String::new())
+            .motsu_unwrap();
+    }
+    for (role, account) in [("holder", bob), ("applicant and delegate", dave)] {
+        assert_refused!(
+            world,
+            world
+                .devices
+                .sender(account)
+                .record_audit(new, 1, true, hash(1), String::new()),
+            ConflictOfInterest,
+            D::ConflictOfInterest { id: new, account },
+            "{role}"
+        );
+    }
+    // The holder of another node audits it.
+    world
+        .devices
+        .sender(alice)
+        .add_auditor(who("grace"), String::new())
+        .motsu_unwrap();
+    world
+        .devices
+        .sender(who("grace"))
+        .record_audit(new, 1, true, hash(1), String::new())
+        .motsu_unwrap();
+}
+
+/// L6: one auditor may not hold all three assessments; it may replace its own.
+#[motsu::test]
+fn one_auditor_may_not_record_all_three_assessments(bob: Address, erin: Address) {
+    let world = World::new();
+    let new = world.apply(bob, node1(), U256::ZERO);
+    for k in [1, 2, 2] {
+        world
+            .devices
+            .sender(erin)
+            .record_audit(new, k, true, hash(k), String::new())
+            .motsu_unwrap();
+    }
+    assert_refused!(
+        world,
+        world
+            .devices
+            .sender(erin)
+            .record_audit(new, 3, true, hash(3), String::new()),
+        SoleAuditor,
+        D::SoleAuditor {
+            id: new,
+            auditor: erin
+        }
+    );
+    world
+        .devices
+        .sender(who("ivan"))
+        .record_audit(new, 3, true, hash(3), String::new())
+        .motsu_unwrap();
+}

@@ -211,7 +211,12 @@ fn from_stake_to_a_granted_device_licence_and_after(
         ManufacturerNotLicensed,
         D::ManufacturerNotLicensed { node }
     );
-    // The former delegate has no say; the holder takes the stake back (no cooldown set).
+    // The former delegate has no say; the holder takes the stake back (the admin set the
+    // cooldown to 0 for this story; its default is 30 days).
+    manufacturing
+        .sender(alice)
+        .set_unstake_cooldown(0)
+        .motsu_unwrap();
     let err = manufacturing
         .sender(judy)
         .unstake(node, DEFAULT_MINIMUM_STAKE)

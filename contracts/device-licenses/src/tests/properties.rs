@@ -144,12 +144,21 @@ fn apply(world: &World, op: &Op) -> bool {
             .record_audit(U256::from(id), kind, passed, hash(2), "r".into())
             .motsu_res()
             .is_ok(),
-        Op::PassAll { by, id } => (1..=3).all(|kind| {
-            dev(by)
-                .record_audit(U256::from(id), kind, true, hash(2), "r".into())
-                .motsu_res()
-                .is_ok()
-        }),
+        // The other auditor records kind 3, then `by` kinds 2 and 1: one auditor may not hold
+        // all three, and in this order only the first call can be refused, so the op stays
+        // all or nothing. A caller that is not an auditor is refused at once.
+        Op::PassAll { by, id } => {
+            if !dev(by).is_auditor(who(CALLERS[by])) {
+                return false;
+            }
+            let other = if by == 5 { 6 } else { 5 };
+            (1..=3).rev().all(|kind| {
+                dev(if kind == 3 { other } else { by })
+                    .record_audit(U256::from(id), kind, true, hash(2), "r".into())
+                    .motsu_res()
+                    .is_ok()
+            })
+        }
         Op::Vote { by, id, approve } => dev(by).vote(U256::from(id), approve).motsu_res().is_ok(),
         Op::Suspend { by, id } => dev(by)
             .suspend_device_license(U256::from(id), hash(3))

@@ -184,11 +184,13 @@ fn vote_refusals(bob: Address, carol: Address, erin: Address) {
 #[motsu::test]
 fn votes_need_a_threshold(alice: Address, bob: Address) {
     let world = World::deployed();
-    world
-        .devices
-        .sender(alice)
-        .add_auditor(who("erin"), String::new())
-        .motsu_unwrap();
+    for auditor in ["erin", "ivan"] {
+        world
+            .devices
+            .sender(alice)
+            .add_auditor(who(auditor), String::new())
+            .motsu_unwrap();
+    }
     world
         .devices
         .sender(alice)
@@ -308,4 +310,27 @@ fn a_lowered_threshold_applies_from_the_next_vote(alice: Address, bob: Address) 
     assert_eq!(world.status_of(new), status(S::Active));
     let record = world.record(new);
     assert_eq!((record.approvals, record.rejections), (2, 1));
+}
+
+/// L6: a team member who holds the node (or applied, or is its delegate) may not vote on its
+/// licence.
+#[motsu::test]
+fn a_team_member_may_not_vote_on_its_own_nodes_licence(alice: Address, bob: Address) {
+    let world = World::new();
+    let new = world.apply(bob, node1(), U256::ZERO);
+    world.pass_audits(new);
+    for account in [bob, who("dave")] {
+        world
+            .devices
+            .sender(alice)
+            .add_team_member(account)
+            .motsu_unwrap();
+        assert_refused!(
+            world,
+            world.devices.sender(account).vote(new, true),
+            ConflictOfInterest,
+            D::ConflictOfInterest { id: new, account }
+        );
+    }
+    world.vote("tm1", new, true);
 }

@@ -213,26 +213,96 @@ fn remove_admin_refuses_unlisted_accounts_including_the_top_admin(
     assert!(registry.sender(alice).is_admin(alice));
 }
 
+/// M2: the top admin removes an admin that holds nodes (a rogue admin that minted to itself,
+/// or a lost key); the nodes are frozen with it (no rights, no transfer, no delegate) until
+/// the top admin reclaims them.
 #[motsu::test]
-fn refuses_removing_admin_that_holds_nodes(registry: Registry, alice: Address, bob: Address) {
+fn removes_admin_that_holds_nodes_and_reclaims_them(
+    registry: Registry,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    dave: Address,
+) {
     deploy_with_admin(&registry, alice, bob);
-    mint_to(&registry, alice, bob, "AutoPi");
-    mint_to(&registry, alice, bob, "Ruptela");
-
+    ensure_controller(&registry, alice, carol);
+    let first = mint_to(&registry, bob, bob, "AutoPi");
+    let second = mint_to(&registry, bob, bob, "Ruptela");
+    super::grant(&registry, bob, first, dave, 1, u64::MAX);
+    // Not stranded while bob is an admin.
     assert_refused!(
         registry,
-        registry.sender(alice).remove_admin(bob),
-        AdminHoldsNodes,
-        R::AdminHoldsNodes {
-            account: bob,
-            count: U256::from(2)
+        registry.sender(alice).reclaim_node(first),
+        CallerNotNodeHolder,
+        R::CallerNotNodeHolder {
+            node: first,
+            account: bob
         }
     );
-    assert!(registry.sender(alice).is_admin(bob));
-    assert!(!registry.emitted(&Adm::AdminRemoved {
+
+    registry.sender(alice).remove_admin(bob).motsu_unwrap();
+    assert!(!registry.sender(alice).is_admin(bob));
+    registry.assert_emitted(&Adm::AdminRemoved {
         account: bob,
-        by: alice
-    }));
+        by: alice,
+    });
+    // Stranded: neither bob nor its delegate acts for the nodes, and bob cannot move them.
+    for (account, node) in [(bob, first), (dave, first), (bob, second)] {
+        assert!(!super::authorized(&registry, node, account, 1));
+    }
+    assert_refused!(
+        registry,
+        super::transfer(&registry, super::Path::Plain, bob, bob, carol, first),
+        NodeStranded,
+        R::NodeStranded {
+            node: first,
+            holder: bob
+        }
+    );
+    assert_refused!(
+        registry,
+        registry
+            .sender(bob)
+            .grant_privilege(second, dave, 1, u64::MAX),
+        NodeStranded,
+        R::NodeStranded {
+            node: second,
+            holder: bob
+        }
+    );
+    // Only the top admin reclaims.
+    assert_refused!(
+        registry,
+        registry.sender(bob).reclaim_node(first),
+        OwnableUnauthorizedAccount,
+        O::OwnableUnauthorizedAccount { account: bob }
+    );
+    for node in [first, second] {
+        registry.sender(alice).reclaim_node(node).motsu_unwrap();
+        assert_eq!(holder(&registry, node), alice);
+        registry.assert_emitted(&R::NodeReclaimed {
+            node,
+            from: bob,
+            to: alice,
+            by: alice,
+        });
+    }
+    assert_eq!(balance(&registry, bob), U256::ZERO);
+    // The grant died with the reclaim; the top admin now acts and may hand the node on.
+    assert!(!super::authorized(&registry, first, dave, 1));
+    assert!(super::authorized(&registry, first, alice, 1));
+    give(&registry, alice, carol, first);
+    assert_eq!(registry.sender(alice).manufacturer_of(carol), first);
+    // A node that is not stranded is refused.
+    assert_refused!(
+        registry,
+        registry.sender(alice).reclaim_node(first),
+        CallerNotNodeHolder,
+        R::CallerNotNodeHolder {
+            node: first,
+            account: carol
+        }
+    );
 }
 
 #[motsu::test]

@@ -304,8 +304,11 @@ fn assert_refused_top_admin_calls(
     admin: Address,
     newcomer: Address,
 ) {
-    let calls: [(&str, Call); 4] = [
+    let calls: [(&str, Call); 5] = [
         ("addAdmin", &|| registry.sender(caller).add_admin(newcomer)),
+        ("reclaimNode", &|| {
+            registry.sender(caller).reclaim_node(id(1))
+        }),
         ("removeAdmin", &|| {
             registry.sender(caller).remove_admin(admin)
         }),

@@ -115,6 +115,10 @@ enum Op {
     RemoveAdmin {
         who: usize,
     },
+    /// The top admin reclaims a node stranded with a former admin.
+    Reclaim {
+        node: u64,
+    },
 }
 
 /// Every valid name `small_name` can produce, lower-cased.
@@ -176,6 +180,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (caller, target.clone()).prop_map(|(by, who)| Op::RemoveController { by, who }),
         1 => target.clone().prop_map(|who| Op::AddAdmin { who }),
         1 => target.prop_map(|who| Op::RemoveAdmin { who }),
+        1 => (1..=MAX_NODE).prop_map(|node| Op::Reclaim { node }),
     ]
 }
 
@@ -304,6 +309,7 @@ fn apply(registry: &Registry, op: &Op, names: &mut BTreeMap<U256, String>) -> (b
         }
         Op::AddAdmin { who } => succeeded(registry.sender(actor(0)).add_admin(actor(who))),
         Op::RemoveAdmin { who } => succeeded(registry.sender(actor(0)).remove_admin(actor(who))),
+        Op::Reclaim { node } => succeeded(registry.sender(actor(0)).reclaim_node(U256::from(node))),
     }
 }
 
@@ -351,7 +357,9 @@ fn check_invariants(
         prop_assert_eq!(registry.sender(view).manufacturer_id_by_name(key), expected);
     }
 
-    // (2) A non-admin holds at most one node, and `manufacturerOf` names it.
+    // (2) A non-admin holds at most one live node, and `manufacturerOf` names it; any other
+    // node it holds was stranded by its removal as an admin: frozen (no rights for it or a
+    // delegate) until the top admin reclaims it.
     let held_by = |account: Address| -> Vec<U256> {
         (1..=minted)
             .map(U256::from)
@@ -365,13 +373,21 @@ fn check_invariants(
         prop_assert_eq!(balance, U256::from(held.len()));
         held_total += held.len();
         if !admin {
-            prop_assert!(held.len() <= 1, "non-admin {} holds {:?}", i, held);
-            prop_assert_eq!(
-                slot,
-                held.first().copied().unwrap_or_default(),
-                "actor {}",
-                i
+            let live: Vec<U256> = held.iter().copied().filter(|n| *n == slot).collect();
+            prop_assert!(
+                slot.is_zero() || live.len() == 1,
+                "actor {} slot {}",
+                i,
+                slot
             );
+            for node in held.iter().filter(|n| **n != slot) {
+                prop_assert!(
+                    !registry.sender(view).is_authorized(*node, account, 1),
+                    "stranded node {} of {} still acts",
+                    node,
+                    i
+                );
+            }
         } else if !slot.is_zero() {
             prop_assert!(
                 held.contains(&slot),

@@ -19,7 +19,10 @@ fn constructor_sets_owner_registry_and_default_minimum(alice: Address) {
     assert_eq!(view.minimum_stake(), min());
     assert_eq!(view.staking_token(), Address::ZERO);
     assert_eq!(view.treasury(), Address::ZERO);
-    assert_eq!(view.unstake_cooldown(), 0);
+    assert_eq!(
+        view.unstake_cooldown(),
+        dimo_interfaces::licenses::DEFAULT_UNSTAKE_COOLDOWN
+    );
     assert_eq!(view.current_mou_version(), 0);
     assert!(view.total_staked().is_zero());
     drop(view);

@@ -479,3 +479,59 @@ fn nodes_without_a_record_read_as_zeros(bob: Address) {
     world.stake(bob, node1(), tokens(1));
     assert_eq!(world.record(node1()).5, tokens(1));
 }
+
+/// L3: an MOU acceptance binds the holder that made it, not the node: after the node changes
+/// hands, a licence manager cannot grant on the previous holder's acceptance. The stake stays
+/// with the node (documented rule).
+#[motsu::test]
+fn a_grant_needs_the_current_holders_own_acceptance(
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    henry: Address,
+) {
+    let world = World::new();
+    ready(&world);
+    world
+        .registry
+        .sender(alice)
+        .add_controller(henry)
+        .motsu_unwrap();
+    openzeppelin_stylus::token::erc721::IErc721::transfer_from(
+        &mut *world.registry.sender(bob),
+        bob,
+        henry,
+        node1(),
+    )
+    .motsu_unwrap();
+    assert_refused!(
+        world,
+        world
+            .licenses
+            .sender(carol)
+            .grant_manufacturing_license(node1(), 0, hash(6)),
+        MouNotAccepted,
+        M::MouNotAccepted {
+            node: node1(),
+            accepted: 0,
+            current: 1
+        }
+    );
+    // The previous holder can no longer accept for the node; the new one can.
+    assert_refused!(
+        world,
+        world.licenses.sender(bob).accept_mou(node1(), 1),
+        CallerNotNodeHolder,
+        M::CallerNotNodeHolder {
+            node: node1(),
+            account: bob
+        }
+    );
+    world.accept(node1());
+    world
+        .licenses
+        .sender(carol)
+        .grant_manufacturing_license(node1(), 0, hash(6))
+        .motsu_unwrap();
+    assert_eq!(world.licenses.sender(henry).stake_of(node1()), min());
+}

@@ -355,6 +355,43 @@ fn revoked_licence_frees_the_stake_after_the_cooldown(alice: Address, bob: Addre
     assert!(world.held().is_zero());
 }
 
+/// L4: with the default cooldown a holder cannot pull the stake between a revocation and the
+/// slash: it stays slashable for [`DEFAULT_UNSTAKE_COOLDOWN`] after the revocation.
+///
+/// [`DEFAULT_UNSTAKE_COOLDOWN`]: dimo_interfaces::licenses::DEFAULT_UNSTAKE_COOLDOWN
+#[motsu::test]
+fn a_revoked_licences_stake_stays_slashable_for_the_default_cooldown(alice: Address, bob: Address) {
+    let world = World::new();
+    let cooldown = dimo_interfaces::licenses::DEFAULT_UNSTAKE_COOLDOWN;
+    world.license(node1());
+    world
+        .licenses
+        .sender(who("carol"))
+        .revoke_manufacturing_license(node1(), hash(3))
+        .motsu_unwrap();
+    assert_refused!(
+        world,
+        world.licenses.sender(bob).unstake(node1(), min()),
+        UnstakeCooldownActive,
+        M::UnstakeCooldownActive {
+            node: node1(),
+            unlocksAt: NOW + cooldown
+        }
+    );
+    world
+        .licenses
+        .sender(alice)
+        .slash(node1(), U256::from(1), hash(4))
+        .motsu_unwrap();
+    set_changed_at(&world, node1(), NOW - cooldown);
+    world
+        .licenses
+        .sender(bob)
+        .unstake(node1(), min() - U256::from(1))
+        .motsu_unwrap();
+    assert!(world.licenses.sender(bob).stake_of(node1()).is_zero());
+}
+
 #[motsu::test]
 fn cooldown_does_not_hold_back_stake_above_the_minimum(alice: Address, bob: Address) {
     let world = World::new();

@@ -107,6 +107,41 @@ impl SilentToken {
     }
 }
 
+/// A fee-on-transfer token: `transferFrom` burns 1% of the value and delivers the rest;
+/// `transfer` delivers everything.
+#[storage]
+pub struct FeeToken {
+    balances: StorageMap<Address, StorageU256>,
+}
+
+unsafe impl TopLevelStorage for FeeToken {}
+
+#[public]
+impl FeeToken {
+    /// Gives `to` `amount` tokens.
+    pub(super) fn mint(&mut self, to: Address, amount: U256) {
+        let balance = self.balances.get(to);
+        self.balances.setter(to).set(balance + amount);
+    }
+
+    /// The balance of `account`.
+    pub(super) fn balance_of(&self, account: Address) -> U256 {
+        self.balances.get(account)
+    }
+
+    /// Moves tokens from the caller.
+    pub(super) fn transfer(&mut self, to: Address, value: U256) -> bool {
+        move_balance(&mut self.balances, caller(), to, value)
+    }
+
+    /// Moves `value` less a 1% fee (burnt) from `from` to `to` (no allowances).
+    pub(super) fn transfer_from(&mut self, from: Address, to: Address, value: U256) -> bool {
+        let fee = value / U256::from(100);
+        move_balance(&mut self.balances, from, to, value - fee)
+            && move_balance(&mut self.balances, from, Address::ZERO, fee)
+    }
+}
+
 /// A token whose transfers revert with a reason.
 #[storage]
 pub struct RevertingToken {}
@@ -230,10 +265,51 @@ fn a_token_answering_anything_but_true_fails_the_stake(
             "answer {answer}"
         );
     }
-    // The same token answering `true` is trusted to have moved the tokens.
+    // The same token answering `true` moved nothing, so nothing is credited.
     token.sender(alice).set_answer(U256::from(1));
-    world.stake(bob, node1(), tokens(1));
-    assert_eq!(world.licenses.sender(bob).stake_of(node1()), tokens(1));
+    assert_refused!(
+        world,
+        world.licenses.sender(bob).stake(node1(), tokens(1)),
+        InvalidAmount,
+        M::InvalidAmount { amount: U256::ZERO }
+    );
+}
+
+/// L5: a fee-on-transfer token delivers less than asked; the stake is credited with what
+/// arrived, so `totalStaked` equals the balance and the last staker can leave.
+#[motsu::test]
+fn a_fee_on_transfer_token_is_credited_with_what_arrived(
+    token: Contract<FeeToken>,
+    bob: Address,
+    grace: Address,
+) {
+    let world = world_with_token(token.address());
+    for (holder, node) in [(bob, node1()), (grace, super::node2())] {
+        token.sender(holder).mint(holder, tokens(100));
+        world
+            .licenses
+            .sender(holder)
+            .stake(node, tokens(100))
+            .motsu_unwrap();
+    }
+    let arrived = tokens(99);
+    world.licenses.assert_emitted(&M::Staked {
+        node: node1(),
+        from: bob,
+        amount: arrived,
+        stake: arrived,
+    });
+    assert_eq!(world.licenses.sender(bob).stake_of(node1()), arrived);
+    let held = token.sender(bob).balance_of(world.licenses.address());
+    assert_eq!(world.licenses.sender(bob).total_staked(), held);
+    for (holder, node) in [(bob, node1()), (grace, super::node2())] {
+        world
+            .licenses
+            .sender(holder)
+            .unstake(node, arrived)
+            .motsu_unwrap();
+    }
+    assert!(world.licenses.sender(bob).total_staked().is_zero());
 }
 
 #[motsu::test]

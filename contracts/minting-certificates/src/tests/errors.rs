@@ -86,6 +86,8 @@ fn every_error_encodes_as_alloy_does() {
                 rollback: true,
             });
             same(&C::InvalidEndOfLifeKind { kind: 7 });
+            same(&C::CallerNotRegistryAdmin { account: a });
+            same(&C::InvalidConfiguration { account: a });
         }
     }
 }

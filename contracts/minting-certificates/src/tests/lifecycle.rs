@@ -169,9 +169,10 @@ fn a_factory_reset_may_rotate_the_device_key() {
     );
     assert_eq!(world.view(d.id()).head, head1);
 
-    // A rotation by the manufacturer's delegate: signed by the new key over nonce 1.
+    // A rotation by the manufacturer's delegate: the current key agrees and the new key
+    // proves itself, both over nonce 1.
     let new = rotation_key(1);
-    let stale = world.rotate_signature(&new, d.id(), 0);
+    let stale = world.rotate_signature(&d.key, &new, d.id(), 0);
     let err = world
         .certificates
         .sender(who("dave"))
@@ -181,27 +182,27 @@ fn a_factory_reset_may_rotate_the_device_key() {
         matches!(err, crate::Error::WrongSigner(_)),
         "stale nonce: {err:?}"
     );
-    let by_old_key = world.rotate_signature(&d.key, d.id(), 1);
-    let err = world
-        .certificates
-        .sender(who("dave"))
-        .factory_reset(d.id(), new.address(), by_old_key)
-        .motsu_unwrap_err();
-    assert!(
-        matches!(err, crate::Error::WrongSigner(_)),
-        "old key: {err:?}"
-    );
-    let good = world.rotate_signature(&new, d.id(), 1);
-    assert_refused!(
-        world,
-        world.certificates.sender(who("dave")).factory_reset(
-            d.id(),
-            new.address(),
-            high_s_twin(&good).into()
-        ),
-        InvalidSignature,
-        C::InvalidSignature {}
-    );
+    let good = world.rotate_signature(&d.key, &new, d.id(), 1);
+    let mut high_first = high_s_twin(&good[..65]);
+    high_first.extend_from_slice(&good[65..]);
+    let mut high_second = good[..65].to_vec();
+    high_second.extend(high_s_twin(&good[65..]));
+    for (case, bad) in [
+        ("high s, current key", high_first),
+        ("high s, new key", high_second),
+        ("one signature", good[..65].to_vec()),
+    ] {
+        assert_refused!(
+            world,
+            world
+                .certificates
+                .sender(who("dave"))
+                .factory_reset(d.id(), new.address(), bad.into()),
+            InvalidSignature,
+            C::InvalidSignature {},
+            "{case}"
+        );
+    }
     world
         .certificates
         .sender(who("dave"))
@@ -233,7 +234,7 @@ fn a_factory_reset_may_rotate_the_device_key() {
     );
     // Another certificate's key is taken.
     let other = world.mint(1..2).remove(0);
-    let sig = world.rotate_signature(&other.key, d.id(), 2);
+    let sig = world.rotate_signature(&new, &other.key, d.id(), 2);
     assert_refused!(
         world,
         world
@@ -246,18 +247,182 @@ fn a_factory_reset_may_rotate_the_device_key() {
             id: other.id()
         }
     );
-    // Rotating back to the original key works and frees the rotated one.
-    let back = world.rotate_signature(&d.key, d.id(), 2);
+    // A key once used stays taken: not even the certificate's own original key comes back.
+    let back = world.rotate_signature(&new, &d.key, d.id(), 2);
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(uma)
+            .factory_reset(d.id(), d.address(), back),
+        DeviceAddressTaken,
+        C::DeviceAddressTaken {
+            device: d.address(),
+            id: d.id()
+        }
+    );
+    assert_eq!(world.view(d.id()).device, new.address());
+}
+
+/// H1: a wallet holding only `FACTORY_RESET` cannot take an unclaimed device by rotating its
+/// key to one it controls: the rotation needs the current device key's agreement.
+#[motsu::test]
+fn a_reset_delegate_cannot_rotate_to_its_own_key_and_claim() {
+    let world = World::new();
+    let d = world.mint(0..1).remove(0);
+    let thief = rotation_key(9);
+    let mallory = who("mallory");
+    world
+        .registry
+        .sender(who("bob"))
+        .grant_privilege(
+            super::node1(),
+            mallory,
+            dimo_interfaces::privileges::FACTORY_RESET,
+            u64::MAX,
+        )
+        .motsu_unwrap();
+    // Yesterday's attack: only the new key signs.
+    let only_new: stylus_sdk::abi::Bytes =
+        world.rotate_half(&thief, thief.address(), d.id(), 0).into();
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(mallory)
+            .factory_reset(d.id(), thief.address(), only_new),
+        InvalidSignature,
+        C::InvalidSignature {}
+    );
+    // The thief's key signing both halves is refused: the first half must be the device's.
+    let forged = world.rotate_signature(&thief, &thief, d.id(), 0);
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(mallory)
+            .factory_reset(d.id(), thief.address(), forged),
+        WrongSigner,
+        C::WrongSigner {
+            expected: d.address(),
+            recovered: thief.address()
+        }
+    );
+    // So the thief's own Claim signature gets nowhere: the device key is still the original.
+    let claim = world.claim_signature(&thief, d.id(), mallory, 0, U256::MAX);
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(mallory)
+            .claim(d.id(), mallory, U256::ZERO, U256::MAX, claim),
+        WrongSigner,
+        C::WrongSigner {
+            expected: d.address(),
+            recovered: thief.address()
+        }
+    );
+    assert_eq!(world.owner(d.id()), who("bob"));
+}
+
+/// L1: a key rotated away from is never released: it cannot name a new certificate nor be
+/// rotated into another one.
+#[motsu::test]
+fn a_key_rotated_away_from_stays_taken() {
+    let world = World::new();
+    let mut minted = world.mint(0..2);
+    let (b, a) = (minted.remove(1), minted.remove(0));
+    let (k1, k2) = (rotation_key(1), rotation_key(2));
+    let bob = who("bob");
+    let sig = world.rotate_signature(&a.key, &k1, a.id(), 0);
+    world
+        .certificates
+        .sender(bob)
+        .factory_reset(a.id(), k1.address(), sig)
+        .motsu_unwrap();
+    let sig = world.rotate_signature(&k1, &k2, a.id(), 1);
+    world
+        .certificates
+        .sender(bob)
+        .factory_reset(a.id(), k2.address(), sig)
+        .motsu_unwrap();
+    // k1 no longer looks up, but it is retired, not free.
+    assert_eq!(
+        world
+            .certificates
+            .sender(Address::ZERO)
+            .id_by_device_address(k1.address()),
+        U256::ZERO
+    );
+    let sig = world.rotate_signature(&b.key, &k1, b.id(), 0);
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(bob)
+            .factory_reset(b.id(), k1.address(), sig),
+        DeviceAddressTaken,
+        C::DeviceAddressTaken {
+            device: k1.address(),
+            id: a.id()
+        }
+    );
+    let mut fresh = super::Device::new(40);
+    fresh.key = k1.clone();
+    let input = fresh.input(world.at(), super::node1());
+    assert_refused!(
+        world,
+        world.certificates.sender(bob).mint_certificates(
+            super::node1(),
+            World::license1(),
+            alloc::vec![input]
+        ),
+        DeviceAddressTaken,
+        C::DeviceAddressTaken {
+            device: k1.address(),
+            id: a.id()
+        }
+    );
+}
+
+/// L2: a key rotation invalidates outstanding claim signatures, made by either key.
+#[motsu::test]
+fn a_key_rotation_invalidates_outstanding_claim_signatures() {
+    let world = World::new();
+    let d = world.mint(0..1).remove(0);
+    let uma = who("uma");
+    let old_claim = world.claim_signature(&d.key, d.id(), uma, 0, U256::MAX);
+    let new = rotation_key(1);
+    let sig = world.rotate_signature(&d.key, &new, d.id(), 0);
+    world
+        .certificates
+        .sender(who("bob"))
+        .factory_reset(d.id(), new.address(), sig)
+        .motsu_unwrap();
+    assert_eq!(
+        world.certificates.sender(uma).claim_nonce(d.id()),
+        U256::from(1)
+    );
+    assert_refused!(
+        world,
+        world
+            .certificates
+            .sender(uma)
+            .claim(d.id(), uma, U256::ZERO, U256::MAX, old_claim),
+        InvalidNonce,
+        C::InvalidNonce {
+            nonce: U256::ZERO,
+            expected: U256::from(1)
+        }
+    );
+    // The new key signs with the new nonce.
+    let fresh = world.claim_signature(&new, d.id(), uma, 1, U256::MAX);
     world
         .certificates
         .sender(uma)
-        .factory_reset(d.id(), d.address(), back)
+        .claim(d.id(), uma, U256::from(1), U256::MAX, fresh)
         .motsu_unwrap();
-    let call = world.certificates.sender(Address::ZERO);
-    assert_eq!(call.id_by_device_address(d.address()), d.id());
-    assert_eq!(call.id_by_device_address(new.address()), U256::ZERO);
-    drop(call);
-    assert_eq!(world.view(d.id()).device, d.address());
+    assert_eq!(world.owner(d.id()), uma);
 }
 
 #[motsu::test]
@@ -412,7 +577,7 @@ fn the_history_head_folds_every_lifecycle_event() {
         .update_firmware(d.id(), d.firmware + 1, hash(4), false)
         .motsu_unwrap();
     let new = rotation_key(2);
-    let sig = world.rotate_signature(&new, d.id(), 0);
+    let sig = world.rotate_signature(&d.key, &new, d.id(), 0);
     world
         .certificates
         .sender(bob)

@@ -660,7 +660,7 @@ fn a_minted_address_is_never_a_new_devices_original_key() {
     let d = world.mint(0..1).remove(0);
     // Rotate d's key away: its original address is free in the index, but still d's id.
     let new = super::rotation_key(0);
-    let sig = world.rotate_signature(&new, d.id(), 0);
+    let sig = world.rotate_signature(&d.key, &new, d.id(), 0);
     world
         .certificates
         .sender(who("bob"))
@@ -741,4 +741,26 @@ fn unknown_certificates_answer_zero_or_refuse() {
             account: who("bob")
         })
     );
+}
+
+/// Serials are unique per manufacturer **case-sensitively** (unlike manufacturer names): a
+/// maker's serials are opaque identifiers printed on the device, and `SN-a` and `SN-A` are
+/// two serials.
+#[motsu::test]
+fn serials_are_case_sensitive() {
+    let world = World::new();
+    let mut lower = Device::new(30);
+    lower.serial = "SN-abc".into();
+    let mut upper = Device::new(31);
+    upper.serial = "SN-ABC".into();
+    world.mint_as(
+        who("bob"),
+        node1(),
+        World::license1(),
+        &[lower.clone(), upper.clone()],
+    );
+    let call = world.certificates.sender(Address::ZERO);
+    assert_eq!(call.id_by_serial(node1(), "SN-abc".into()), lower.id());
+    assert_eq!(call.id_by_serial(node1(), "SN-ABC".into()), upper.id());
+    assert_eq!(call.id_by_serial(node1(), "sn-abc".into()), U256::ZERO);
 }

@@ -14,7 +14,7 @@
 //! holds node 1 and `grace` node 2, both with a Manufacturing License and one active Hardware
 //! Device License each ([`World::license1`], [`World::license2`]); `dave` is bob's
 //! `MINT_DEVICES`, `OTA_UPDATE`, `FACTORY_RESET` and `END_OF_LIFE` delegate; `carol` is a
-//! licence manager; `erin` an auditor; `tm1`, `tm2` the team (threshold 2); `uma` and `vic`
+//! licence manager; `erin` and `ivan` auditors; `tm1`, `tm2` the team (threshold 2); `uma` and `vic`
 //! are device owners; `oscar` an outsider.
 
 use alloc::{format, string::String, vec::Vec};
@@ -43,6 +43,7 @@ use crate::{CertificateView, DeviceCertificates, DeviceInput};
 contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
 
 mod claims;
+mod disputes;
 mod errors;
 mod lifecycle;
 mod minting;
@@ -365,12 +366,16 @@ impl World {
 
         world.set_up_device_licenses();
         world.token.sender(alice).constructor(alice).motsu_unwrap();
-        world.certificates.sender(alice).constructor(
-            world.token.address(),
-            registry.address(),
-            manufacturing.address(),
-            world.devices.address(),
-        );
+        world
+            .certificates
+            .sender(alice)
+            .constructor(
+                world.token.address(),
+                registry.address(),
+                manufacturing.address(),
+                world.devices.address(),
+            )
+            .motsu_unwrap();
         world
             .token
             .sender(alice)
@@ -379,7 +384,7 @@ impl World {
         world
     }
 
-    /// The device-licence contract: deployed, with an auditor, a team of two (threshold 2)
+    /// The device-licence contract: deployed, with two auditors, a team of two (threshold 2)
     /// and one active licence for each node.
     fn set_up_device_licenses(&self) {
         let [alice, bob, grace] = ["alice", "bob", "grace"].map(who);
@@ -388,10 +393,12 @@ impl World {
             .sender(alice)
             .constructor(alice, self.registry.address(), self.manufacturing.address())
             .motsu_unwrap();
-        devices
-            .sender(alice)
-            .add_auditor(who("erin"), "Acme Test Labs".into())
-            .motsu_unwrap();
+        for auditor in ["erin", "ivan"] {
+            devices
+                .sender(alice)
+                .add_auditor(who(auditor), "Acme Test Labs".into())
+                .motsu_unwrap();
+        }
         for member in ["tm1", "tm2"] {
             devices
                 .sender(alice)
@@ -417,7 +424,7 @@ impl World {
             .motsu_unwrap();
         for kind in 1..=3 {
             self.devices
-                .sender(who("erin"))
+                .sender(who(if kind == 3 { "ivan" } else { "erin" }))
                 .record_audit(id, kind, true, hash(0xa0 + kind), "ipfs://report".into())
                 .motsu_unwrap();
         }
@@ -501,15 +508,35 @@ impl World {
             .into()
     }
 
-    /// The new key's `RotateKey` signature of `id` after `resets` factory resets.
-    pub(crate) fn rotate_signature(&self, key: &DeviceKey, id: U256, resets: u64) -> Bytes {
+    /// `signer`'s `RotateKey` signature (65 bytes) of `id` rotating to `new` after `resets`
+    /// factory resets.
+    pub(crate) fn rotate_half(
+        &self,
+        signer: &DeviceKey,
+        new: Address,
+        id: U256,
+        resets: u64,
+    ) -> Vec<u8> {
         let message = RotateKey {
             certificate: id,
-            device: key.address(),
+            device: new,
             nonce: U256::from(resets),
         };
-        key.sign_typed(&signer::domain(CHAIN_ID, self.at()), &message)
-            .into()
+        signer.sign_typed(&signer::domain(CHAIN_ID, self.at()), &message)
+    }
+
+    /// The rotation signature `factoryReset` takes: the current key's `RotateKey`
+    /// signature followed by the new key's (130 bytes).
+    pub(crate) fn rotate_signature(
+        &self,
+        current: &DeviceKey,
+        new: &DeviceKey,
+        id: U256,
+        resets: u64,
+    ) -> Bytes {
+        let mut both = self.rotate_half(current, new.address(), id, resets);
+        both.extend(self.rotate_half(new, new.address(), id, resets));
+        both.into()
     }
 
     /// `uma` claims fixture device `device` out of factory custody (nonce 0).

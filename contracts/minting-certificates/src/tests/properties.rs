@@ -98,7 +98,21 @@ fn apply(world: &World, op: &Op) -> bool {
                 .certificate(id)
                 .motsu_res()
                 .map_or(0, |v| v.0 .17);
-            let signature = world.rotate_signature(&new, id, resets);
+            let Some(current) = world
+                .certificates
+                .sender(Address::ZERO)
+                .certificate(id)
+                .motsu_res()
+                .ok()
+                .and_then(|v| {
+                    (0..DEVICES + ROTATIONS)
+                        .map(key)
+                        .find(|k| k.address() == v.0 .0)
+                })
+            else {
+                return false;
+            };
+            let signature = world.rotate_signature(&current, &new, id, resets);
             [who("bob"), who("grace")].into_iter().any(|by| {
                 world
                     .certificates

@@ -115,7 +115,7 @@ fn populated() -> Populated {
             C::factoryResetCall {
                 id: id0,
                 newDevice: key.address(),
-                signature: s.rotate_signature(&key, id0, 0),
+                signature: s.rotate_signature(&devices[0].key, &key, id0, 0),
             }
         })
         .collect();
