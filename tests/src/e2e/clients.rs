@@ -185,8 +185,16 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     s.ok(user, c, &claim(signature));
     assert_eq!(s.view(c, &C::claimNonceCall { id })._0, U256::from(1));
 
-    // RotateKey: a factory reset by the owner moves the certificate to a new device key; the
-    // current key signs first (it proves possession of the device), then the new key.
+    rotate_key_with_viem(&mut s, user, &device);
+}
+
+/// `RotateKey`: a factory reset by the owner moves the certificate to a new device key; the
+/// current key signs first (it proves possession of the device), then the new key. Each half
+/// made malleable or for another domain is refused.
+fn rotate_key_with_viem(s: &mut Stack, user: Address, device: &Device) {
+    let c = s.certificates;
+    let id = device.id();
+    let domain = s.domain();
     let new_key = DeviceKey::from_seed("device 42/0 after a reset, signing with viem");
     let message = RotateKey {
         certificate: id,
@@ -205,7 +213,7 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
         (&new_key, new_key.address()),
     ];
     for (position, (key, expected)) in halves.into_iter().enumerate() {
-        for (bad, error) in refusals(&s, key, &message, expected) {
+        for (bad, error) in refusals(s, key, &message, expected) {
             let signature = if position == 0 {
                 [bad, new_half.clone()].concat()
             } else {
