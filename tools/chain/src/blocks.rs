@@ -2,7 +2,9 @@
 //! (alloy's RPC types, so that every client's decoder accepts them).
 
 use alloy::consensus::transaction::Recovered;
-use alloy::consensus::{Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType};
+use alloy::consensus::{
+    Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType,
+};
 use alloy::eips::eip2718::Decodable2718;
 use alloy::primitives::{Address, Bloom, Bytes, Log, B256, U256};
 use alloy::rpc::types::{
@@ -174,7 +176,11 @@ impl BlockRecord {
     /// The block in RPC form, with hashes or full transactions.
     pub fn rpc_block(&self, full: bool) -> Block {
         let transactions = if full {
-            BlockTransactions::Full((0..self.txs.len()).map(|i| self.rpc_transaction(i)).collect())
+            BlockTransactions::Full(
+                (0..self.txs.len())
+                    .map(|i| self.rpc_transaction(i))
+                    .collect(),
+            )
         } else {
             BlockTransactions::Hashes(self.txs.iter().map(|t| t.hash).collect())
         };

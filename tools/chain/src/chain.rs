@@ -165,9 +165,11 @@ impl Chain {
         }
         for (address, header) in loaded.accounts {
             let code = match header.code_hash {
-                Some(hash) => Some(self.programs.code_for(self.codes.get(&hash).ok_or_else(
-                    || format!("state store: code {hash} of {address} is missing"),
-                )?)),
+                Some(hash) => {
+                    Some(self.programs.code_for(self.codes.get(&hash).ok_or_else(|| {
+                        format!("state store: code {hash} of {address} is missing")
+                    })?))
+                }
                 None => None,
             };
             self.world.set_account(
@@ -216,7 +218,7 @@ impl Chain {
             );
         }
         let timestamp = now();
-        self.seal(before, Vec::new(), Vec::new(), timestamp)
+        self.seal(&before, Vec::new(), Vec::new(), timestamp)
             .map_err(|e| e.message)
     }
 
@@ -285,7 +287,12 @@ impl Chain {
     /// The world as it was after block `n`.
     fn world_at(&self, n: u64) -> World {
         let mut world = self.world.clone();
-        for block in self.blocks.iter().skip(usize::try_from(n + 1).unwrap_or(usize::MAX)).rev() {
+        for block in self
+            .blocks
+            .iter()
+            .skip(usize::try_from(n + 1).unwrap_or(usize::MAX))
+            .rev()
+        {
             self.undo(&mut world, &block.diff);
         }
         world
@@ -347,7 +354,12 @@ impl Chain {
     }
 
     /// A storage word at a block.
-    pub fn storage(&self, address: Address, slot: B256, block: Option<BlockId>) -> Result<B256, RpcError> {
+    pub fn storage(
+        &self,
+        address: Address,
+        slot: B256,
+        block: Option<BlockId>,
+    ) -> Result<B256, RpcError> {
         self.read(block, |w| {
             from_rt_word(w.storage(to_rt_address(address), to_rt_word(slot)))
         })
@@ -368,8 +380,12 @@ impl Chain {
                 to_block,
             } => {
                 let head = self.head_number();
-                let from = from_block.map_or(Some(head), |t| self.resolve(t)).unwrap_or(u64::MAX);
-                let to = to_block.map_or(Some(head), |t| self.resolve(t)).unwrap_or(head);
+                let from = from_block
+                    .map_or(Some(head), |t| self.resolve(t))
+                    .unwrap_or(u64::MAX);
+                let to = to_block
+                    .map_or(Some(head), |t| self.resolve(t))
+                    .unwrap_or(head);
                 (from, to)
             }
         };
@@ -455,7 +471,9 @@ impl Chain {
     // ----- transactions ---------------------------------------------------------------------
 
     fn next_block_timestamp(&self) -> u64 {
-        let wall = i64::try_from(now()).unwrap_or(i64::MAX).saturating_add(self.time_offset);
+        let wall = i64::try_from(now())
+            .unwrap_or(i64::MAX)
+            .saturating_add(self.time_offset);
         let t = self
             .next_timestamp
             .unwrap_or_else(|| u64::try_from(wall).unwrap_or(0));
@@ -471,8 +489,8 @@ impl Chain {
     /// own, stored before the hash is returned.
     pub fn send_raw_transaction(&mut self, raw: &[u8]) -> Result<B256, RpcError> {
         let mut buf = raw;
-        let envelope = TxEnvelope::decode_2718(&mut buf)
-            .map_err(|e| RpcError::server(format!("rlp: {e}")))?;
+        let envelope =
+            TxEnvelope::decode_2718(&mut buf).map_err(|e| RpcError::server(format!("rlp: {e}")))?;
         if !buf.is_empty() {
             return Err(RpcError::server("rlp: input contains more than one value"));
         }
@@ -508,7 +526,11 @@ impl Chain {
                 return Err(RpcError::nonce_too_low(from, envelope.nonce(), state_nonce))
             }
             std::cmp::Ordering::Greater => {
-                return Err(RpcError::nonce_too_high(from, envelope.nonce(), state_nonce))
+                return Err(RpcError::nonce_too_high(
+                    from,
+                    envelope.nonce(),
+                    state_nonce,
+                ))
             }
             std::cmp::Ordering::Equal => {}
         }
@@ -543,7 +565,13 @@ impl Chain {
         Ok(hash)
     }
 
-    fn mine(&mut self, msg: &Message, envelope: &TxEnvelope, hash: B256, from: Address) -> Result<(), RpcError> {
+    fn mine(
+        &mut self,
+        msg: &Message,
+        envelope: &TxEnvelope,
+        hash: B256,
+        from: Address,
+    ) -> Result<(), RpcError> {
         let before = self.world.state().clone();
         let activated_before = self.programs.activated.clone();
         let timestamp = self.next_block_timestamp();
@@ -551,7 +579,12 @@ impl Chain {
         Self::set_block_env(&mut self.world, number, timestamp);
         let price = U256::from(self.config.base_fee);
         let sender = to_rt_address(from);
-        let mut account = self.world.state().account(sender).cloned().unwrap_or_default();
+        let mut account = self
+            .world
+            .state()
+            .account(sender)
+            .cloned()
+            .unwrap_or_default();
         account.nonce += 1;
         account.balance -= to_rt_u256(U256::from(msg.gas_limit) * price);
         self.world.set_account(sender, Some(account));
@@ -580,7 +613,7 @@ impl Chain {
                 output: exec.output.into(),
             },
         };
-        if let Err(e) = self.seal(before.clone(), vec![record], exec.activated, timestamp) {
+        if let Err(e) = self.seal(&before, vec![record], exec.activated, timestamp) {
             restore(&mut self.world, &before);
             self.programs.activated = activated_before;
             return Err(e);
@@ -593,12 +626,12 @@ impl Chain {
     /// stores it and appends it.
     fn seal(
         &mut self,
-        before: stylus_runtime::State,
+        before: &stylus_runtime::State,
         txs: Vec<TxRecord>,
         activated: Vec<(B256, u16)>,
         timestamp: u64,
     ) -> Result<(), RpcError> {
-        let mut diff = StateDiff::between(&before, self.world.state());
+        let mut diff = StateDiff::between(before, self.world.state());
         diff.activated = activated;
         let mut new_code = Vec::new();
         for change in &diff.accounts {
@@ -624,7 +657,9 @@ impl Chain {
             state_root: B256::ZERO,
             transactions_root: proofs::calculate_transaction_root(&envelopes),
             receipts_root: proofs::calculate_receipt_root(
-                &txs.iter().map(TxRecord::consensus_receipt).collect::<Vec<_>>(),
+                &txs.iter()
+                    .map(TxRecord::consensus_receipt)
+                    .collect::<Vec<_>>(),
             ),
             logs_bloom: bloom(txs.iter().flat_map(|t| &t.receipt.logs)),
             difficulty: U256::from(1),
@@ -664,7 +699,10 @@ impl Chain {
             },
             value: request.value.unwrap_or_default(),
             data: request.input.input().cloned().unwrap_or_default(),
-            gas_limit: request.gas.unwrap_or(self.config.gas_cap).min(self.config.gas_cap),
+            gas_limit: request
+                .gas
+                .unwrap_or(self.config.gas_cap)
+                .min(self.config.gas_cap),
             gas_price: U256::from(request.gas_price.or(request.max_fee_per_gas).unwrap_or(0)),
             access_list_gas: request.access_list.as_ref().map_or(0, access_list_gas),
             create_nonce: world.nonce(to_rt_address(from)),
@@ -672,7 +710,11 @@ impl Chain {
     }
 
     /// The world for a call at `block`, with `overrides` applied.
-    fn call_world(&self, block: Option<BlockId>, overrides: Option<&StateOverride>) -> Result<(World, Programs), RpcError> {
+    fn call_world(
+        &self,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<(World, Programs), RpcError> {
         let n = self.resolve_id(block)?;
         let mut world = if n == self.head_number() {
             self.world.clone()
@@ -714,7 +756,13 @@ impl Chain {
         Ok((world, programs))
     }
 
-    fn run_call(&mut self, request: &TransactionRequest, block: Option<BlockId>, overrides: Option<&StateOverride>, gas: Option<u64>) -> Result<Execution, RpcError> {
+    fn run_call(
+        &mut self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+        gas: Option<u64>,
+    ) -> Result<Execution, RpcError> {
         let (mut world, mut programs) = self.call_world(block, overrides)?;
         let mut msg = self.message(request, &world);
         if let Some(gas) = gas {
@@ -729,7 +777,12 @@ impl Chain {
     }
 
     /// `eth_call`.
-    pub fn call(&mut self, request: &TransactionRequest, block: Option<BlockId>, overrides: Option<&StateOverride>) -> Result<Bytes, RpcError> {
+    pub fn call(
+        &mut self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<Bytes, RpcError> {
         let exec = self.run_call(request, block, overrides, None)?;
         if exec.success {
             Ok(exec.output.into())
@@ -740,8 +793,16 @@ impl Chain {
 
     /// `eth_estimateGas`: the smallest gas limit with which the request succeeds (the peak
     /// use checked, else a binary search up to the cap).
-    pub fn estimate_gas(&mut self, request: &TransactionRequest, block: Option<BlockId>, overrides: Option<&StateOverride>) -> Result<u64, RpcError> {
-        let cap = request.gas.unwrap_or(self.config.gas_cap).min(self.config.gas_cap);
+    pub fn estimate_gas(
+        &mut self,
+        request: &TransactionRequest,
+        block: Option<BlockId>,
+        overrides: Option<&StateOverride>,
+    ) -> Result<u64, RpcError> {
+        let cap = request
+            .gas
+            .unwrap_or(self.config.gas_cap)
+            .min(self.config.gas_cap);
         let first = self.run_call(request, block, overrides, Some(cap))?;
         if !first.success {
             return Err(RpcError::reverted(&first.output));
@@ -753,7 +814,10 @@ impl Chain {
         let mut high = cap;
         while low + 1 < high {
             let mid = low + (high - low) / 2;
-            if self.run_call(request, block, overrides, Some(mid)).is_ok_and(|e| e.success) {
+            if self
+                .run_call(request, block, overrides, Some(mid))
+                .is_ok_and(|e| e.success)
+            {
                 high = mid;
             } else {
                 low = mid;
@@ -765,9 +829,19 @@ impl Chain {
     /// A copy of the world as the next block would see it and the runtime's transaction for
     /// a call: what the chain runs inside `eth_sendRawTransaction`, for a benchmark of the
     /// chain's overhead.
-    pub fn runtime_call(&self, from: Address, to: Address, data: &[u8], gas_limit: u64) -> (World, stylus_runtime::Tx) {
+    pub fn runtime_call(
+        &self,
+        from: Address,
+        to: Address,
+        data: &[u8],
+        gas_limit: u64,
+    ) -> (World, stylus_runtime::Tx) {
         let mut world = self.world.clone();
-        Self::set_block_env(&mut world, self.head_number() + 1, self.next_block_timestamp());
+        Self::set_block_env(
+            &mut world,
+            self.head_number() + 1,
+            self.next_block_timestamp(),
+        );
         let tx = stylus_runtime::Tx::call(to_rt_address(from), to_rt_address(to), data.to_vec())
             .gas_limit(gas_limit)
             .gas_price(to_rt_u256(U256::from(self.config.base_fee)));
@@ -783,7 +857,7 @@ impl Chain {
         }
         let before = self.world.state().clone();
         let t = self.next_block_timestamp();
-        self.seal(before, Vec::new(), Vec::new(), t)?;
+        self.seal(&before, Vec::new(), Vec::new(), t)?;
         self.next_timestamp = None;
         Ok(())
     }
@@ -838,7 +912,11 @@ impl Chain {
         let holders: Vec<_> = world
             .state()
             .accounts()
-            .filter(|(_, a)| a.code.as_ref().is_some_and(|c| deactivated.contains(&c.hash())))
+            .filter(|(_, a)| {
+                a.code
+                    .as_ref()
+                    .is_some_and(|c| deactivated.contains(&c.hash()))
+            })
             .map(|(address, _)| *address)
             .collect();
         for address in holders {
@@ -874,7 +952,9 @@ fn log_matches(filter: &Filter, log: &RpcLog) -> bool {
     if !filter.address.is_empty() && !filter.address.matches(&log.address()) {
         return false;
     }
-    filter.topics.iter().enumerate().all(|(i, set)| {
-        set.is_empty() || log.topics().get(i).is_some_and(|t| set.matches(t))
-    })
+    filter
+        .topics
+        .iter()
+        .enumerate()
+        .all(|(i, set)| set.is_empty() || log.topics().get(i).is_some_and(|t| set.matches(t)))
 }

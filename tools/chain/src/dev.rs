@@ -68,6 +68,9 @@ mod tests {
             address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
         );
         assert_eq!(accounts.len(), 11);
-        assert_eq!(DEV_BALANCE, U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18)));
+        assert_eq!(
+            DEV_BALANCE,
+            U256::from(10_000u64) * U256::from(10u64).pow(U256::from(18))
+        );
     }
 }

@@ -7,8 +7,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use alloy::primitives::{keccak256, Address, Bytes, Log, B256, U256};
 use alloy::sol_types::{Revert, SolCall, SolError, SolEvent, SolValue};
-use stylus_runtime::gas::{calldata_gas, CODE_DEPOSIT_GAS, CREATE2_WORD_GAS, CREATE_GAS, TX_BASE_GAS};
-use stylus_runtime::{create2_address, create_address, Account, Code, Program, State, Tx, TxError, World};
+use stylus_runtime::gas::{
+    calldata_gas, CODE_DEPOSIT_GAS, CREATE2_WORD_GAS, CREATE_GAS, TX_BASE_GAS,
+};
+use stylus_runtime::{
+    create2_address, create_address, Account, Code, Program, State, Tx, TxError, World,
+};
 
 use crate::convert::{from_rt_address, from_rt_u256, to_rt_address, to_rt_u256, to_rt_word};
 use crate::errors::RpcError;
@@ -169,7 +173,10 @@ fn rt_logs(logs: Vec<stylus_runtime::Log>) -> Vec<Log> {
         .map(|l| {
             Log::new_unchecked(
                 from_rt_address(l.address),
-                l.topics.into_iter().map(crate::convert::from_rt_word).collect(),
+                l.topics
+                    .into_iter()
+                    .map(crate::convert::from_rt_word)
+                    .collect(),
                 l.data.into(),
             )
         })
@@ -179,10 +186,14 @@ fn rt_logs(logs: Vec<stylus_runtime::Log>) -> Vec<Log> {
 /// A call or value transfer, run by the runtime.
 fn call(world: &mut World, msg: &Message, to: Address) -> Result<Execution, RpcError> {
     intrinsic(msg, TX_BASE_GAS)?;
-    let tx = Tx::call(to_rt_address(msg.from), to_rt_address(to), msg.data.to_vec())
-        .value(to_rt_u256(msg.value))
-        .gas_limit(msg.gas_limit - msg.access_list_gas)
-        .gas_price(to_rt_u256(msg.gas_price));
+    let tx = Tx::call(
+        to_rt_address(msg.from),
+        to_rt_address(to),
+        msg.data.to_vec(),
+    )
+    .value(to_rt_u256(msg.value))
+    .gas_limit(msg.gas_limit - msg.access_list_gas)
+    .gas_price(to_rt_u256(msg.gas_price));
     let receipt = world.transact(&tx).map_err(|e| tx_error(msg, &e))?;
     let gas_used = receipt.gas.used + msg.access_list_gas;
     Ok(Execution {
@@ -199,11 +210,9 @@ fn call(world: &mut World, msg: &Message, to: Address) -> Result<Execution, RpcE
 fn tx_error(msg: &Message, e: &TxError) -> RpcError {
     match e {
         TxError::IntrinsicGas { limit, required } => RpcError::intrinsic_gas(*limit, *required),
-        TxError::InsufficientBalance { value, balance } => RpcError::insufficient_funds(
-            msg.from,
-            from_rt_u256(*balance),
-            from_rt_u256(*value),
-        ),
+        TxError::InsufficientBalance { value, balance } => {
+            RpcError::insufficient_funds(msg.from, from_rt_u256(*balance), from_rt_u256(*value))
+        }
         TxError::Host(e) => RpcError::server(format!("runtime error: {e}")),
     }
 }
@@ -214,7 +223,13 @@ fn initcode_gas(init: &[u8], per_word: u64) -> u64 {
 }
 
 /// Installs `code` at `address` with `value`; false on an address collision.
-fn install(world: &mut World, programs: &Programs, address: Address, code: &[u8], value: U256) -> bool {
+fn install(
+    world: &mut World,
+    programs: &Programs,
+    address: Address,
+    code: &[u8],
+    value: U256,
+) -> bool {
     let rt = to_rt_address(address);
     if let Some(existing) = world.state().account(rt) {
         if existing.code.is_some() || existing.nonce > 0 || !existing.storage.is_empty() {
@@ -291,6 +306,14 @@ fn create(world: &mut World, programs: &Programs, msg: &Message) -> Result<Execu
     })
 }
 
+/// A successful activation.
+struct Activation {
+    version: u16,
+    fee: U256,
+    log: Log,
+    code_hash: B256,
+}
+
 /// Activates the code at `program`, `payer` paying up to `value` (the excess stays with it).
 /// Returns the data fee and the activation log, or the revert data.
 fn activate(
@@ -299,7 +322,7 @@ fn activate(
     payer: Address,
     program: Address,
     value: U256,
-) -> Result<(u16, U256, Log, (B256, u16)), Vec<u8>> {
+) -> Result<Activation, Vec<u8>> {
     let code = world
         .code(to_rt_address(program))
         .map(|c| c.bytes().to_vec())
@@ -351,14 +374,26 @@ fn activate(
         address: ARB_WASM,
         data: event.encode_log_data(),
     };
-    Ok((STYLUS_VERSION, fee, log, (hash, STYLUS_VERSION)))
+    Ok(Activation {
+        version: STYLUS_VERSION,
+        fee,
+        log,
+        code_hash: hash,
+    })
 }
 
 /// The `ArbWasm` precompile.
-fn arb_wasm(world: &mut World, programs: &mut Programs, msg: &Message) -> Result<Execution, RpcError> {
+fn arb_wasm(
+    world: &mut World,
+    programs: &mut Programs,
+    msg: &Message,
+) -> Result<Execution, RpcError> {
     let gas = intrinsic(msg, TX_BASE_GAS)?;
     let data = &msg.data;
-    let selector: [u8; 4] = data.get(..4).and_then(|s| s.try_into().ok()).unwrap_or_default();
+    let selector: [u8; 4] = data
+        .get(..4)
+        .and_then(|s| s.try_into().ok())
+        .unwrap_or_default();
     let ok = |output: Vec<u8>| Execution {
         success: true,
         output,
@@ -377,14 +412,13 @@ fn arb_wasm(world: &mut World, programs: &mut Programs, msg: &Message) -> Result
             };
             transfer(world, msg.from, ARB_WASM, msg.value);
             match activate(world, programs, ARB_WASM, call.program, msg.value) {
-                Ok((version, fee, log, activated)) => {
+                Ok(done) => {
                     // The excess goes back to the sender.
-                    let excess = msg.value - fee;
-                    transfer(world, ARB_WASM, msg.from, excess);
+                    transfer(world, ARB_WASM, msg.from, msg.value - done.fee);
                     Ok(Execution {
-                        logs: vec![log],
-                        activated: vec![activated],
-                        ..ok((version, fee).abi_encode_params())
+                        logs: vec![done.log],
+                        activated: vec![(done.code_hash, done.version)],
+                        ..ok((done.version, done.fee).abi_encode_params())
                     })
                 }
                 Err(revert) => {
@@ -419,6 +453,7 @@ fn arb_wasm(world: &mut World, programs: &mut Programs, msg: &Message) -> Result
     }
 }
 
+#[allow(clippy::too_many_lines)] // one transaction's steps, in the order the contract takes them
 /// `StylusDeployer.deploy`: CREATE (or CREATE2 with the hashed salt), activation if needed,
 /// the constructor call with `initData` and `initValue`, the refund and `ContractDeployed`.
 fn stylus_deployer(
@@ -441,13 +476,22 @@ fn stylus_deployer(
     transfer(world, msg.from, STYLUS_DEPLOYER, msg.value);
     let bytecode = &call.bytecode;
     if bytecode.is_empty() {
-        return fail(world, programs, IStylusDeployer::EmptyBytecode {}.abi_encode(), gas);
+        return fail(
+            world,
+            programs,
+            IStylusDeployer::EmptyBytecode {}.abi_encode(),
+            gas,
+        );
     }
     gas += CREATE_GAS + initcode_gas(bytecode, INITCODE_WORD_GAS);
     let deployer_rt = to_rt_address(STYLUS_DEPLOYER);
     let address = if call.salt.is_zero() {
         let nonce = world.nonce(deployer_rt);
-        let mut account = world.state().account(deployer_rt).cloned().unwrap_or_default();
+        let mut account = world
+            .state()
+            .account(deployer_rt)
+            .cloned()
+            .unwrap_or_default();
         account.nonce = nonce + 1;
         world.set_account(deployer_rt, Some(account));
         from_rt_address(create_address(deployer_rt, nonce))
@@ -486,9 +530,9 @@ fn stylus_deployer(
             return fail(world, programs, panic, gas);
         };
         match activate(world, programs, STYLUS_DEPLOYER, address, activation_value) {
-            Ok((_, _, log, done)) => {
-                logs.push(log);
-                activated.push(done);
+            Ok(done) => {
+                logs.push(done.log);
+                activated.push((done.code_hash, done.version));
             }
             Err(revert) => return fail(world, programs, revert, gas),
         }
@@ -523,7 +567,12 @@ fn stylus_deployer(
     }
     if should_activate || msg.value != call.initValue {
         let balance = from_rt_u256(world.balance(deployer_rt));
-        transfer(world, STYLUS_DEPLOYER, msg.from, balance.saturating_sub(deployer_base));
+        transfer(
+            world,
+            STYLUS_DEPLOYER,
+            msg.from,
+            balance.saturating_sub(deployer_base),
+        );
     }
     let event = IStylusDeployer::ContractDeployed {
         deployedContract: address,

@@ -73,7 +73,11 @@ impl Args<'_> {
 
 type Handler<R> = fn(&mut Chain, &mut Args<'_>) -> Result<R, RpcError>;
 
-fn add<R: Serialize + 'static>(module: &mut RpcModule<SharedChain>, name: &'static str, f: Handler<R>) {
+fn add<R: Serialize + 'static>(
+    module: &mut RpcModule<SharedChain>,
+    name: &'static str,
+    f: Handler<R>,
+) {
     module
         .register_blocking_method(name, move |params: Params<'_>, ctx: Arc<SharedChain>, _| {
             let mut args = Args(params.sequence());
@@ -99,6 +103,7 @@ fn quantity(value: &Value) -> Result<u64, RpcError> {
 }
 
 /// The module with every method.
+#[allow(clippy::too_many_lines)] // one registration per method
 pub fn module(chain: SharedChain) -> RpcModule<SharedChain> {
     let mut m = RpcModule::new(chain);
     add(&mut m, "web3_clientVersion", |_, _| {
@@ -108,7 +113,9 @@ pub fn module(chain: SharedChain) -> RpcModule<SharedChain> {
     add(&mut m, "net_listening", |_, _| Ok(true));
     add(&mut m, "eth_chainId", |c, _| Ok(U64::from(c.chain_id())));
     add(&mut m, "eth_syncing", |_, _| Ok(false));
-    add(&mut m, "eth_blockNumber", |c, _| Ok(U64::from(c.head_number())));
+    add(&mut m, "eth_blockNumber", |c, _| {
+        Ok(U64::from(c.head_number()))
+    });
     add(&mut m, "eth_accounts", |_, _| {
         Ok(crate::dev::dev_accounts()
             .into_iter()
@@ -159,6 +166,7 @@ pub fn module(chain: SharedChain) -> RpcModule<SharedChain> {
         Ok(FeeHistory {
             oldest_block: oldest,
             base_fee_per_gas: vec![fee; blocks.len() + 1],
+            #[allow(clippy::cast_precision_loss)] // a ratio
             gas_used_ratio: blocks
                 .iter()
                 .map(|b| b.header.gas_used as f64 / b.header.gas_limit as f64)
@@ -172,7 +180,8 @@ pub fn module(chain: SharedChain) -> RpcModule<SharedChain> {
         let request: TransactionRequest = a.next()?;
         let block: Option<BlockId> = a.optional()?;
         let overrides: Option<StateOverride> = a.optional()?;
-        c.estimate_gas(&request, block, overrides.as_ref()).map(U64::from)
+        c.estimate_gas(&request, block, overrides.as_ref())
+            .map(U64::from)
     });
     add(&mut m, "eth_call", |c, a| {
         let request: TransactionRequest = a.next()?;
@@ -200,7 +209,9 @@ pub fn module(chain: SharedChain) -> RpcModule<SharedChain> {
         let filter: Filter = a.next()?;
         Ok(U64::from(c.new_log_filter(filter)))
     });
-    add(&mut m, "eth_newBlockFilter", |c, _| Ok(U64::from(c.new_block_filter())));
+    add(&mut m, "eth_newBlockFilter", |c, _| {
+        Ok(U64::from(c.new_block_filter()))
+    });
     add(&mut m, "eth_getFilterChanges", |c, a| {
         let id = quantity(&a.next::<Value>()?)?;
         Ok(match c.filter_changes(id)? {

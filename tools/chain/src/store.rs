@@ -104,7 +104,12 @@ impl Store {
                 Bytes::copy_from_slice(value.value()),
             ));
         }
-        for row in txn.open_table(ACTIVATED).map_err(err)?.iter().map_err(err)? {
+        for row in txn
+            .open_table(ACTIVATED)
+            .map_err(err)?
+            .iter()
+            .map_err(err)?
+        {
             let (key, value) = row.map_err(err)?;
             out.activated
                 .push((B256::from_slice(key.value()), value.value()));

@@ -14,10 +14,10 @@ pub const STYLUS_DEPLOYER: Address = address!("cEcba2F1DC234f70Dd89F2041029807F8
 /// for its precompiles): non-empty, so that tools checking for the deployer find it.
 pub const NATIVE_CODE_MARKER: [u8; 1] = [0xfe];
 
-/// The Stylus version `ArbWasm.stylusVersion()` reports (ArbOS 40 and later).
+/// The Stylus version `ArbWasm.stylusVersion()` reports (`ArbOS` 40 and later).
 pub const STYLUS_VERSION: u16 = 2;
 
-/// `ArbWasm`'s initial minimum data price (wei), from ArbOS's `data_pricer`.
+/// `ArbWasm`'s initial minimum data price (wei), from `ArbOS`'s `data_pricer`.
 pub const DATA_PRICE_MIN: u64 = 82_928_201;
 
 /// Largest code a contract may hold (Arbitrum's 24 KiB), compressed Stylus code included.
@@ -97,8 +97,8 @@ pub fn is_stylus_code(code: &[u8]) -> bool {
     code.len() > 4 && code[..3] == [0xef, 0xf0, 0x00]
 }
 
-/// The activation data fee for a program whose wasm is `wasm_len` bytes: ArbOS's price per
-/// byte at zero demand (its minimum) times the module size over 10,000. ArbOS multiplies by
+/// The activation data fee for a program whose wasm is `wasm_len` bytes: `ArbOS`'s price per
+/// byte at zero demand (its minimum) times the module size over 10,000. `ArbOS` multiplies by
 /// its estimate of the compiled module's size, which this chain does not compile the same way;
 /// the wasm size stands in for it.
 pub fn data_fee(wasm_len: usize) -> U256 {
@@ -119,14 +119,23 @@ mod tests {
         let mut wrong = init.clone();
         wrong[32] ^= 1;
         assert_eq!(code_of_init_code(&wrong), None);
-        assert_eq!(code_of_init_code(&init_code(&[0x60, 0x00, 0x60, 0x00, 0xf3])), None);
+        assert_eq!(
+            code_of_init_code(&init_code(&[0x60, 0x00, 0x60, 0x00, 0xf3])),
+            None
+        );
         assert_eq!(code_of_init_code(&[0x7f]), None);
     }
 
     #[test]
     fn selectors_are_the_published_ones() {
         use alloy::sol_types::SolCall;
-        assert_eq!(IArbWasm::activateProgramCall::SELECTOR, [0x58, 0xc7, 0x80, 0xc2]);
-        assert_eq!(IStylusDeployer::deployCall::SELECTOR, [0xa9, 0xa8, 0xe4, 0xe9]);
+        assert_eq!(
+            IArbWasm::activateProgramCall::SELECTOR,
+            [0x58, 0xc7, 0x80, 0xc2]
+        );
+        assert_eq!(
+            IStylusDeployer::deployCall::SELECTOR,
+            [0xa9, 0xa8, 0xe4, 0xe9]
+        );
     }
 }

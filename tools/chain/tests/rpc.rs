@@ -3,6 +3,13 @@
 //! logs, bad inputs, concurrent senders, dev methods, reads at earlier blocks and a restart
 //! from the store.
 
+#![allow(
+    clippy::too_many_lines,
+    clippy::err_expect,
+    clippy::similar_names,
+    clippy::default_trait_access
+)]
+
 mod common;
 
 use alloy::consensus::Transaction as _;
@@ -13,7 +20,9 @@ use alloy::providers::Provider;
 use alloy::rpc::types::{Filter, TransactionRequest};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolError, SolEvent, SolValue};
-use common::{balance, code, dev_key, error_of, node, node_in, post_raw, reader, rpc, temp_dir, wallet};
+use common::{
+    balance, code, dev_key, error_of, node, node_in, post_raw, reader, rpc, temp_dir, wallet,
+};
 use dimo_chain::stylus::{init_code, IArbWasm, IStylusDeployer, ARB_WASM, STYLUS_DEPLOYER};
 use dimo_chain::{dev_accounts, CHAIN_ID};
 use serde_json::json;
@@ -45,9 +54,15 @@ async fn identity_accounts_blocks_and_fees() {
     let node = node().await;
     let p = reader(&node);
     assert_eq!(p.get_chain_id().await.unwrap(), CHAIN_ID);
-    assert_eq!(rpc(&node, "net_version", json!([])).await["result"], "412346");
+    assert_eq!(
+        rpc(&node, "net_version", json!([])).await["result"],
+        "412346"
+    );
     let version = rpc(&node, "web3_clientVersion", json!([])).await;
-    assert!(version["result"].as_str().unwrap().starts_with("dimo-chain/"));
+    assert!(version["result"]
+        .as_str()
+        .unwrap()
+        .starts_with("dimo-chain/"));
     assert_eq!(p.get_block_number().await.unwrap(), 0);
     let accounts = p.get_accounts().await.unwrap();
     assert_eq!(accounts.len(), 11);
@@ -93,17 +108,23 @@ async fn value_transfers_of_every_transaction_type_each_in_its_own_block() {
         .with_to(to)
         .with_value(U256::from(1))
         .with_gas_price(200_000_000);
-    let eip2930 = legacy.clone().with_access_list(alloy::eips::eip2930::AccessList(vec![
-        alloy::eips::eip2930::AccessListItem {
-            address: to,
-            storage_keys: vec![],
-        },
-    ]));
+    let eip2930 = legacy
+        .clone()
+        .with_access_list(alloy::eips::eip2930::AccessList(vec![
+            alloy::eips::eip2930::AccessListItem {
+                address: to,
+                storage_keys: vec![],
+            },
+        ]));
     let eip1559 = TransactionRequest::default()
         .with_to(to)
         .with_value(U256::from(1));
     let mut hashes = Vec::new();
-    for (request, ty, gas) in [(legacy, 0u8, 21_000u64), (eip2930, 1, 23_400), (eip1559, 2, 21_000)] {
+    for (request, ty, gas) in [
+        (legacy, 0u8, 21_000u64),
+        (eip2930, 1, 23_400),
+        (eip1559, 2, 21_000),
+    ] {
         let before = balance(&p, from).await;
         let receipt = p
             .send_transaction(request)
@@ -114,7 +135,10 @@ async fn value_transfers_of_every_transaction_type_each_in_its_own_block() {
             .unwrap();
         assert!(receipt.status());
         assert_eq!(receipt.gas_used, gas);
-        assert_eq!(receipt.effective_gas_price, 100_000_000, "no tips on Arbitrum");
+        assert_eq!(
+            receipt.effective_gas_price, 100_000_000,
+            "no tips on Arbitrum"
+        );
         let paid = U256::from(gas) * U256::from(100_000_000u64) + U256::from(1);
         assert_eq!(balance(&p, from).await, before - paid);
         let tx = p
@@ -136,7 +160,10 @@ async fn value_transfers_of_every_transaction_type_each_in_its_own_block() {
         .unwrap()
         .unwrap();
     assert_eq!(block.transactions.len(), 1);
-    assert_eq!(block.transactions.txns().next().unwrap().inner.tx_hash(), &hashes[1]);
+    assert_eq!(
+        block.transactions.txns().next().unwrap().inner.tx_hash(),
+        &hashes[1]
+    );
     // Reads at an earlier block see the state of that block.
     let at_one = p
         .get_balance(to)
@@ -144,7 +171,11 @@ async fn value_transfers_of_every_transaction_type_each_in_its_own_block() {
         .await
         .unwrap();
     assert_eq!(at_one, U256::from(1));
-    assert!(p.get_transaction_receipt(alloy::primitives::B256::ZERO).await.unwrap().is_none());
+    assert!(p
+        .get_transaction_receipt(alloy::primitives::B256::ZERO)
+        .await
+        .unwrap()
+        .is_none());
     node.stop().await;
 }
 
@@ -163,7 +194,10 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
         .unwrap();
     assert!(receipt.status());
     let erc20 = receipt.contract_address.expect("a contract address");
-    assert_eq!(p.get_code_at(erc20).await.unwrap().as_ref(), erc20_code.as_slice());
+    assert_eq!(
+        p.get_code_at(erc20).await.unwrap().as_ref(),
+        erc20_code.as_slice()
+    );
 
     // Not activated: ArbWasm says so with its custom error, and calls fail.
     let answer = rpc(
@@ -175,7 +209,10 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
     assert_eq!(error_of(&answer).0, 3);
     assert_eq!(
         answer["error"]["data"],
-        format!("0x{}", alloy::hex::encode(IArbWasm::ProgramNotActivated {}.abi_encode()))
+        format!(
+            "0x{}",
+            alloy::hex::encode(IArbWasm::ProgramNotActivated {}.abi_encode())
+        )
     );
     let token = Erc20::new(erc20, &p);
     assert!(token.balanceOf(me).call().await.is_err());
@@ -189,7 +226,13 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
         .await
         .unwrap();
     assert!(quote.dataFee > U256::ZERO);
-    let underpaid = arb.activateProgram(erc20).value(U256::from(1)).call().await.err().expect("it reverts");
+    let underpaid = arb
+        .activateProgram(erc20)
+        .value(U256::from(1))
+        .call()
+        .await
+        .err()
+        .expect("it reverts");
     let revert = underpaid.as_revert_data().expect("revert data");
     let decoded = IArbWasm::ProgramInsufficientValue::abi_decode(&revert).unwrap();
     assert_eq!(decoded.want, quote.dataFee);
@@ -205,7 +248,11 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
         .unwrap();
     assert!(receipt.status());
     let fee = U256::from(receipt.gas_used) * U256::from(receipt.effective_gas_price);
-    assert_eq!(balance(&p, me).await, before - fee - quote.dataFee, "the excess is refunded");
+    assert_eq!(
+        balance(&p, me).await,
+        before - fee - quote.dataFee,
+        "the excess is refunded"
+    );
     let activated = receipt.inner.logs()[0]
         .log_decode::<IArbWasm::ProgramActivated>()
         .unwrap();
@@ -237,7 +284,12 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
     assert_eq!(logs.len(), 1);
     assert_eq!(logs[0].transaction_hash, Some(receipt.transaction_hash));
     let none = p
-        .get_logs(&Filter::new().address(erc20).topic2(Address::ZERO.into_word()).from_block(0))
+        .get_logs(
+            &Filter::new()
+                .address(erc20)
+                .topic2(Address::ZERO.into_word())
+                .from_block(0),
+        )
         .await
         .unwrap();
     assert!(none.is_empty());
@@ -247,7 +299,8 @@ async fn stylus_code_deploys_by_create_and_runs_only_once_activated() {
         .transfer(Address::repeat_byte(1), U256::from(501))
         .call()
         .await
-        .err().expect("it reverts");
+        .err()
+        .expect("it reverts");
     let data = err.as_revert_data().expect("revert data");
     let decoded = Erc20::ERC20InsufficientBalance::abi_decode(&data).unwrap();
     assert_eq!(decoded.needed, U256::from(501));
@@ -304,7 +357,12 @@ async fn stylus_deployer_deploys_activates_and_constructs_in_one_transaction() {
 
     // Same code again: no activation needed, no fee; a reverting constructor is reported.
     let again = deployer
-        .deploy_call(init_code(&registry_code).into(), init_data.into(), U256::ZERO, alloy::primitives::B256::ZERO)
+        .deploy_call(
+            init_code(&registry_code).into(),
+            init_data.into(),
+            U256::ZERO,
+            alloy::primitives::B256::ZERO,
+        )
         .send()
         .await
         .unwrap()
@@ -322,9 +380,13 @@ async fn stylus_deployer_deploys_activates_and_constructs_in_one_transaction() {
         )
         .call()
         .await
-        .err().expect("it reverts");
+        .err()
+        .expect("it reverts");
     let data = bad.as_revert_data().unwrap();
-    assert_eq!(data[..4], IStylusDeployer::ContractInitializationError::SELECTOR);
+    assert_eq!(
+        data[..4],
+        IStylusDeployer::ContractInitializationError::SELECTOR
+    );
 
     // Only the owner adds admins: a custom error, code 3.
     let stranger = wallet(&node, dev_key(5));
@@ -332,16 +394,25 @@ async fn stylus_deployer_deploys_activates_and_constructs_in_one_transaction() {
         .addAdmin(Address::repeat_byte(9))
         .call()
         .await
-        .err().expect("it reverts");
+        .err()
+        .expect("it reverts");
     let data = err.as_revert_data().unwrap();
     assert_eq!(
-        Registry::OwnableUnauthorizedAccount::abi_decode(&data).unwrap().account,
+        Registry::OwnableUnauthorizedAccount::abi_decode(&data)
+            .unwrap()
+            .account,
         dev_accounts()[5].address
     );
     node.stop().await;
 }
 
-fn signed_legacy(key_index: usize, nonce: u64, chain_id: Option<u64>, gas: u64, value: U256) -> Vec<u8> {
+fn signed_legacy(
+    key_index: usize,
+    nonce: u64,
+    chain_id: Option<u64>,
+    gas: u64,
+    value: U256,
+) -> Vec<u8> {
     use alloy::consensus::{SignableTransaction, TxLegacy};
     use alloy::eips::eip2718::Encodable2718;
     use alloy::signers::SignerSync;
@@ -361,7 +432,12 @@ fn signed_legacy(key_index: usize, nonce: u64, chain_id: Option<u64>, gas: u64, 
 }
 
 async fn send_raw(node: &dimo_chain::NodeHandle, raw: &[u8]) -> serde_json::Value {
-    rpc(node, "eth_sendRawTransaction", json!([format!("0x{}", alloy::hex::encode(raw))])).await
+    rpc(
+        node,
+        "eth_sendRawTransaction",
+        json!([format!("0x{}", alloy::hex::encode(raw))]),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -386,21 +462,76 @@ async fn bad_input_gets_geths_errors_and_changes_nothing() {
     let bad = |answer: serde_json::Value, needle: &str| {
         let (code, message) = error_of(&answer);
         assert_eq!(code, -32000, "{message}");
-        assert!(message.contains(needle), "{message} should mention {needle}");
+        assert!(
+            message.contains(needle),
+            "{message} should mention {needle}"
+        );
     };
     bad(send_raw(&node, &[0x02, 0xc0]).await, "rlp");
     bad(send_raw(&node, b"garbage").await, "rlp");
-    bad(send_raw(&node, &signed_legacy(1, 0, None, 21_000, U256::ZERO)).await, "replay-protected");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(1), 21_000, U256::ZERO)).await, "chain id");
-    bad(send_raw(&node, &signed_legacy(1, 5, Some(CHAIN_ID), 21_000, U256::ZERO)).await, "nonce too high");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 20_000, U256::ZERO)).await, "intrinsic gas too low");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, eth(20_000))).await, "insufficient funds");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 40_000_000, U256::ZERO)).await, "gas limit");
+    bad(
+        send_raw(&node, &signed_legacy(1, 0, None, 21_000, U256::ZERO)).await,
+        "replay-protected",
+    );
+    bad(
+        send_raw(&node, &signed_legacy(1, 0, Some(1), 21_000, U256::ZERO)).await,
+        "chain id",
+    );
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 5, Some(CHAIN_ID), 21_000, U256::ZERO),
+        )
+        .await,
+        "nonce too high",
+    );
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 0, Some(CHAIN_ID), 20_000, U256::ZERO),
+        )
+        .await,
+        "intrinsic gas too low",
+    );
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, eth(20_000)),
+        )
+        .await,
+        "insufficient funds",
+    );
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 0, Some(CHAIN_ID), 40_000_000, U256::ZERO),
+        )
+        .await,
+        "gas limit",
+    );
     // A good one, then the same nonce again.
-    let ok = send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, U256::ZERO)).await;
+    let ok = send_raw(
+        &node,
+        &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, U256::ZERO),
+    )
+    .await;
     assert!(ok["result"].is_string(), "{ok}");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, U256::ZERO)).await, "already known");
-    bad(send_raw(&node, &signed_legacy(1, 0, Some(CHAIN_ID), 21_001, U256::ZERO)).await, "nonce too low");
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 0, Some(CHAIN_ID), 21_000, U256::ZERO),
+        )
+        .await,
+        "already known",
+    );
+    bad(
+        send_raw(
+            &node,
+            &signed_legacy(1, 0, Some(CHAIN_ID), 21_001, U256::ZERO),
+        )
+        .await,
+        "nonce too low",
+    );
 
     // Code over the size limit, and EVM init code, are refused before anything is mined.
     let w = wallet(&node, dev_key(2));
@@ -414,7 +545,8 @@ async fn bad_input_gets_geths_errors_and_changes_nothing() {
                 .with_gas_limit(10_000_000),
         )
         .await
-        .err().expect("it reverts");
+        .err()
+        .expect("it reverts");
     assert!(err.to_string().contains("max code size exceeded"), "{err}");
     let err = w
         .send_transaction(
@@ -424,11 +556,21 @@ async fn bad_input_gets_geths_errors_and_changes_nothing() {
                 .with_gas_limit(100_000),
         )
         .await
-        .err().expect("it reverts");
+        .err()
+        .expect("it reverts");
     assert!(err.to_string().contains("unsupported init code"), "{err}");
 
-    assert_eq!(p.get_block_number().await.unwrap(), start + 1, "only the good one was mined");
-    assert_eq!(p.get_transaction_count(dev_accounts()[2].address).await.unwrap(), 0);
+    assert_eq!(
+        p.get_block_number().await.unwrap(),
+        start + 1,
+        "only the good one was mined"
+    );
+    assert_eq!(
+        p.get_transaction_count(dev_accounts()[2].address)
+            .await
+            .unwrap(),
+        0
+    );
     node.stop().await;
 }
 
@@ -467,7 +609,10 @@ async fn concurrent_senders_are_each_mined_once_in_nonce_order() {
     }
     let p = reader(&node);
     assert_eq!(p.get_block_number().await.unwrap(), (SENDERS as u64) * EACH);
-    assert_eq!(balance(&p, Address::repeat_byte(0x99)).await, U256::from(SENDERS as u64 * EACH));
+    assert_eq!(
+        balance(&p, Address::repeat_byte(0x99)).await,
+        U256::from(SENDERS as u64 * EACH)
+    );
     for (s, hashes) in all.iter().enumerate() {
         let mut last_block = 0;
         for (i, hash) in hashes.iter().enumerate() {
@@ -488,29 +633,61 @@ async fn snapshot_revert_mine_and_time() {
     let p = wallet(&node, dev_key(3));
     let snapshot = rpc(&node, "evm_snapshot", json!([])).await["result"].clone();
     let receipt = p
-        .send_transaction(TransactionRequest::default().with_to(Address::repeat_byte(5)).with_value(U256::from(9)))
+        .send_transaction(
+            TransactionRequest::default()
+                .with_to(Address::repeat_byte(5))
+                .with_value(U256::from(9)),
+        )
         .await
         .unwrap()
         .get_receipt()
         .await
         .unwrap();
     assert_eq!(balance(&p, Address::repeat_byte(5)).await, U256::from(9));
-    assert_eq!(rpc(&node, "evm_revert", json!([snapshot])).await["result"], true);
+    assert_eq!(
+        rpc(&node, "evm_revert", json!([snapshot])).await["result"],
+        true
+    );
     assert_eq!(p.get_block_number().await.unwrap(), 0);
     assert_eq!(balance(&p, Address::repeat_byte(5)).await, U256::ZERO);
-    assert!(p.get_transaction_receipt(receipt.transaction_hash).await.unwrap().is_none());
-    assert_eq!(rpc(&node, "evm_revert", json!([snapshot])).await["result"], false, "used up");
+    assert!(p
+        .get_transaction_receipt(receipt.transaction_hash)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        rpc(&node, "evm_revert", json!([snapshot])).await["result"],
+        false,
+        "used up"
+    );
 
-    let head = p.get_block_by_number(BlockNumberOrTag::Latest).await.unwrap().unwrap();
+    let head = p
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
     let t = head.header.timestamp + 1_000;
-    assert!(rpc(&node, "evm_setNextBlockTimestamp", json!([t])).await.get("error").is_none());
+    assert!(rpc(&node, "evm_setNextBlockTimestamp", json!([t]))
+        .await
+        .get("error")
+        .is_none());
     rpc(&node, "evm_mine", json!([])).await;
-    let mined = p.get_block_by_number(BlockNumberOrTag::Latest).await.unwrap().unwrap();
+    let mined = p
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((mined.header.number, mined.header.timestamp), (1, t));
-    let offset = rpc(&node, "evm_increaseTime", json!([86_400])).await["result"].as_i64().unwrap();
+    let offset = rpc(&node, "evm_increaseTime", json!([86_400])).await["result"]
+        .as_i64()
+        .unwrap();
     assert_eq!(offset, 86_400);
     rpc(&node, "evm_mine", json!([])).await;
-    let later = p.get_block_by_number(BlockNumberOrTag::Latest).await.unwrap().unwrap();
+    let later = p
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(later.header.timestamp >= head.header.timestamp + 86_400);
     let past = rpc(&node, "evm_setNextBlockTimestamp", json!([1])).await;
     assert_eq!(error_of(&past).0, -32000);
@@ -532,7 +709,9 @@ async fn a_restarted_node_keeps_blocks_receipts_state_and_programs() {
     let p = wallet(&node, dev_key(0));
     let me = dev_accounts()[0].address;
     let erc20 = p
-        .send_transaction(TransactionRequest::default().with_deploy_code(init_code(&code("test-erc20"))))
+        .send_transaction(
+            TransactionRequest::default().with_deploy_code(init_code(&code("test-erc20"))),
+        )
         .await
         .unwrap()
         .get_receipt()
@@ -565,13 +744,24 @@ async fn a_restarted_node_keeps_blocks_receipts_state_and_programs() {
     let p = wallet(&node, dev_key(0));
     assert_eq!(p.get_block_number().await.unwrap(), head);
     assert_eq!(balance(&p, me).await, my_balance);
-    let receipt = p.get_transaction_receipt(minted.transaction_hash).await.unwrap().unwrap();
+    let receipt = p
+        .get_transaction_receipt(minted.transaction_hash)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(receipt.gas_used, minted.gas_used);
     assert_eq!(receipt.inner.logs().len(), 1);
     let token = Erc20::new(erc20, &p);
     assert_eq!(token.balanceOf(me).call().await.unwrap(), U256::from(77));
     // The program still runs, and the chain goes on from where it was.
-    token.mint(me, U256::from(1)).send().await.unwrap().get_receipt().await.unwrap();
+    token
+        .mint(me, U256::from(1))
+        .send()
+        .await
+        .unwrap()
+        .get_receipt()
+        .await
+        .unwrap();
     assert_eq!(token.balanceOf(me).call().await.unwrap(), U256::from(78));
     assert_eq!(p.get_block_number().await.unwrap(), head + 1);
     node.stop().await;

@@ -201,13 +201,38 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
         args.runs
     );
     let _ = writeln!(report, "| measure | value |\n|---|---:|");
-    let _ = writeln!(report, "| batch-100 mint, runtime in-process (`World::transact`) | {} |", ms(inp));
-    let _ = writeln!(report, "| batch-100 mint through JSON-RPC (sign, `eth_sendRawTransaction`, receipt) | {} |", ms(rpc));
-    let _ = writeln!(report, "| overhead of the chain (JSON-RPC / in-process; goal at most 1.2) | {ratio:.2}x |");
-    let _ = writeln!(report, "| gas used, in-process / receipt | {runtime_gas} / {rpc_gas} |");
-    let _ = writeln!(report, "| `eth_call` of `certificate(id)` per second (one client) | {calls_per_second:.0} |");
-    let _ = writeln!(report, "| value transfer, send to receipt, median (50) | {} |", ms(median(latency.clone())));
-    let _ = writeln!(report, "| value transfer, send to receipt, 95th percentile | {} |", ms(percentile(latency, 95)));
+    let _ = writeln!(
+        report,
+        "| batch-100 mint, runtime in-process (`World::transact`) | {} |",
+        ms(inp)
+    );
+    let _ = writeln!(
+        report,
+        "| batch-100 mint through JSON-RPC (sign, `eth_sendRawTransaction`, receipt) | {} |",
+        ms(rpc)
+    );
+    let _ = writeln!(
+        report,
+        "| overhead of the chain (JSON-RPC / in-process; goal at most 1.2) | {ratio:.2}x |"
+    );
+    let _ = writeln!(
+        report,
+        "| gas used, in-process / receipt | {runtime_gas} / {rpc_gas} |"
+    );
+    let _ = writeln!(
+        report,
+        "| `eth_call` of `certificate(id)` per second (one client) | {calls_per_second:.0} |"
+    );
+    let _ = writeln!(
+        report,
+        "| value transfer, send to receipt, median (50) | {} |",
+        ms(median(latency.clone()))
+    );
+    let _ = writeln!(
+        report,
+        "| value transfer, send to receipt, 95th percentile | {} |",
+        ms(percentile(latency, 95))
+    );
     let _ = writeln!(
         report,
         "\nThe JSON-RPC side includes what the chain adds around the runtime: decoding and \

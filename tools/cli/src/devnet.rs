@@ -34,10 +34,13 @@ pub(crate) async fn run(args: DevnetArgs) -> eyre::Result<()> {
     let url = node.url();
     println!("== chain: {url}, chain id {}", args.node.chain_id);
     let cast = Cast::dev();
-    let deployments = args.deployments.clone().unwrap_or_else(|| match &args.node.state {
-        Some(state) => state.join("deployments"),
-        None => std::env::temp_dir().join(format!("dimo-devnet-{}", std::process::id())),
-    });
+    let deployments = args
+        .deployments
+        .clone()
+        .unwrap_or_else(|| match &args.node.state {
+            Some(state) => state.join("deployments"),
+            None => std::env::temp_dir().join(format!("dimo-devnet-{}", std::process::id())),
+        });
     let deploy_args = DeployArgs {
         network: Network::Devnet,
         rpc: Some(url.clone()),

@@ -26,6 +26,7 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
 enum Command {
     /// Runs the local Stylus chain.
     Node(node_cmd::NodeArgs),

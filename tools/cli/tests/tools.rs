@@ -1,6 +1,6 @@
 //! The `dimo` binary end to end: `dimo node` as a process on a free port, `dimo deploy`
 //! against it (dry run, fresh, already done, resumed after a failure half way, no
-//! StylusDeployer, key sources), `dimo devnet` running the whole onboarding story, and a
+//! `StylusDeployer`, key sources), `dimo devnet` running the whole onboarding story, and a
 //! `kill -9` at any moment losing nothing a receipt was returned for.
 
 use std::io::{BufRead, BufReader};
@@ -136,7 +136,12 @@ async fn verify_record(p: &DynProvider, record: &Value) {
         let expected: B256 = entry["codeHash"].as_str().unwrap().parse().unwrap();
         assert_eq!(keccak256(&code), expected, "{name}");
         let deploy_tx: B256 = entry["deployTx"].as_str().unwrap().parse().unwrap();
-        assert!(p.get_transaction_receipt(deploy_tx).await.unwrap().unwrap().status());
+        assert!(p
+            .get_transaction_receipt(deploy_tx)
+            .await
+            .unwrap()
+            .unwrap()
+            .status());
     }
 }
 
@@ -151,18 +156,30 @@ async fn deploy_dry_run_fresh_already_done_and_resumed() {
     let out = text(&dry);
     assert_eq!(out.matches("to deploy").count(), 6, "{out}");
     assert!(out.contains("activation data fee"));
-    assert_eq!(p.get_block_number().await.unwrap(), 0, "a dry run sends nothing");
+    assert_eq!(
+        p.get_block_number().await.unwrap(),
+        0,
+        "a dry run sends nothing"
+    );
     assert!(!records.join("devnet.json").exists());
 
     // Resumed: a first run that stops after three contracts (the rest of the artifacts are
     // missing), then a full run.
     let partial = temp_dir("partial-artifacts");
     for name in &CONTRACTS[..3] {
-        std::fs::copy(artifacts().join(format!("{name}.wasm")), partial.join(format!("{name}.wasm"))).unwrap();
+        std::fs::copy(
+            artifacts().join(format!("{name}.wasm")),
+            partial.join(format!("{name}.wasm")),
+        )
+        .unwrap();
     }
     let failed = deploy(&node, &records, &partial, &[]);
     assert!(!failed.status.success());
-    assert!(text(&failed).contains("device-licenses.wasm"), "{}", text(&failed));
+    assert!(
+        text(&failed).contains("device-licenses.wasm"),
+        "{}",
+        text(&failed)
+    );
     assert_eq!(record(&records)["contracts"].as_object().unwrap().len(), 3);
     let blocks_after_failure = p.get_block_number().await.unwrap();
 
@@ -196,15 +213,29 @@ async fn deploy_refuses_a_chain_without_stylus_deployer_and_a_missing_key() {
     let records = temp_dir("no-deployer");
     let out = deploy(&node, &records, &artifacts(), &[]);
     assert!(!out.status.success());
-    assert!(text(&out).contains("StylusDeployer is not deployed"), "{}", text(&out));
+    assert!(
+        text(&out).contains("StylusDeployer is not deployed"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(node.provider().get_block_number().await.unwrap(), 0);
 
     let no_key = dimo()
-        .args(["deploy", "--rpc", &node.url, "--key-env", "DIMO_TEST_UNSET_KEY"])
+        .args([
+            "deploy",
+            "--rpc",
+            &node.url,
+            "--key-env",
+            "DIMO_TEST_UNSET_KEY",
+        ])
         .output()
         .unwrap();
     assert!(!no_key.status.success());
-    assert!(text(&no_key).contains("no deployer key"), "{}", text(&no_key));
+    assert!(
+        text(&no_key).contains("no deployer key"),
+        "{}",
+        text(&no_key)
+    );
     std::fs::remove_dir_all(&records).unwrap();
 }
 
@@ -243,7 +274,11 @@ async fn kill_9_loses_nothing_a_receipt_was_returned_for() {
         let mut hashes = Vec::new();
         for _ in 0..200 {
             match p
-                .send_transaction(TransactionRequest::default().with_to(Address::repeat_byte(0x78)).with_value(U256::from(1)))
+                .send_transaction(
+                    TransactionRequest::default()
+                        .with_to(Address::repeat_byte(0x78))
+                        .with_value(U256::from(1)),
+                )
                 .await
             {
                 Ok(pending) => hashes.push(*pending.tx_hash()),
@@ -269,15 +304,24 @@ async fn kill_9_loses_nothing_a_receipt_was_returned_for() {
         assert_eq!(again.gas_used, receipt.gas_used);
     }
     for hash in &acknowledged {
-        assert!(p.get_transaction_receipt(*hash).await.unwrap().is_some(), "acknowledged {hash}");
+        assert!(
+            p.get_transaction_receipt(*hash).await.unwrap().is_some(),
+            "acknowledged {hash}"
+        );
     }
     let total: u64 = (1..=20).sum::<u64>();
-    assert_eq!(p.get_balance(Address::repeat_byte(0x77)).await.unwrap(), U256::from(total));
+    assert_eq!(
+        p.get_balance(Address::repeat_byte(0x77)).await.unwrap(),
+        U256::from(total)
+    );
     // Every acknowledged transfer is there; one more may have been stored whose answer the
     // kill cut off.
     let received = p.get_balance(Address::repeat_byte(0x78)).await.unwrap();
     let acked = U256::from(acknowledged.len());
-    assert!(received == acked || received == acked + U256::from(1), "{received} for {acked}");
+    assert!(
+        received == acked || received == acked + U256::from(1),
+        "{received} for {acked}"
+    );
     // The deployment is complete: a rerun sends nothing.
     let head = p.get_block_number().await.unwrap();
     let again = deploy(&node, &records, &artifacts(), &[]);
@@ -316,7 +360,10 @@ async fn devnet_runs_the_onboarding_story_over_json_rpc() {
     ] {
         assert!(out.contains(needle), "{needle} missing in\n{out}");
     }
-    let steps = out.lines().filter(|l| l.contains(" gas ") && l.contains("0x")).count();
+    let steps = out
+        .lines()
+        .filter(|l| l.contains(" gas ") && l.contains("0x"))
+        .count();
     assert_eq!(steps, 21, "{out}");
 
     // The story's effects are on the stored chain: the certificate ended its life.
@@ -330,7 +377,11 @@ async fn devnet_runs_the_onboarding_story_over_json_rpc() {
         .parse()
         .unwrap();
     let logs = p
-        .get_logs(&alloy::rpc::types::Filter::new().address(certificates).from_block(0))
+        .get_logs(
+            &alloy::rpc::types::Filter::new()
+                .address(certificates)
+                .from_block(0),
+        )
         .await
         .unwrap();
     // 100 CertificateMinted, BatchMinted, claim, provisioning, OTA, reset, end of life.

@@ -14,7 +14,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A node in memory on a free port.
 pub async fn node() -> NodeHandle {
-    spawn(ChainConfig::default(), 0).await.expect("the node starts")
+    spawn(ChainConfig::default(), 0)
+        .await
+        .expect("the node starts")
 }
 
 /// A node stored in `dir` on a free port.
@@ -90,7 +92,9 @@ pub async fn rpc(node: &NodeHandle, method: &str, params: Value) -> Value {
 pub fn error_of(answer: &Value) -> (i64, String) {
     let error = &answer["error"];
     (
-        error["code"].as_i64().unwrap_or_else(|| panic!("no error in {answer}")),
+        error["code"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no error in {answer}")),
         error["message"].as_str().unwrap_or_default().to_owned(),
     )
 }

@@ -22,7 +22,7 @@ pub(crate) struct KeyArgs {
     /// File that holds the private key (hex, surrounding whitespace ignored).
     #[arg(long, conflicts_with = "keystore")]
     pub key_file: Option<PathBuf>,
-    /// Encrypted JSON keystore (the password from --password-file or DIMO_KEYSTORE_PASSWORD).
+    /// Encrypted JSON keystore (the password from `--password-file` or `DIMO_KEYSTORE_PASSWORD`).
     #[arg(long)]
     pub keystore: Option<PathBuf>,
     /// File holding the keystore's password.
@@ -86,7 +86,11 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let signer = PrivateKeySigner::random();
         let file = dir.join("key.hex");
-        std::fs::write(&file, format!("{}\n", alloy::hex::encode(signer.to_bytes()))).unwrap();
+        std::fs::write(
+            &file,
+            format!("{}\n", alloy::hex::encode(signer.to_bytes())),
+        )
+        .unwrap();
         let from_file = KeyArgs {
             key_file: Some(file.clone()),
             ..args()

@@ -21,9 +21,7 @@ use dimo_chain::stylus::{
 };
 use eyre::{bail, ensure, eyre, WrapErr};
 
-use crate::contracts::{
-    names, CertificateToken, DeviceLicenses, ManufacturingLicenses,
-};
+use crate::contracts::{names, CertificateToken, DeviceLicenses, ManufacturingLicenses};
 use keys::KeyArgs;
 use record::{ContractRecord, Record};
 
@@ -168,7 +166,10 @@ fn git_commit() -> String {
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .map_or_else(|| "unknown".into(), |o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .map_or_else(
+            || "unknown".into(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        )
 }
 
 /// The activation data fee of `code` as the chain quotes it (0 if its code hash is already
@@ -184,7 +185,10 @@ pub(crate) async fn activation_fee(provider: &DynProvider, code: &[u8]) -> eyre:
     let probe = Address::from_word(keccak256(b"dimo deploy: activation probe"));
     let sender = Address::from_word(keccak256(b"dimo deploy: activation sender"));
     let overrides = StateOverridesBuilder::default()
-        .append(probe, AccountOverride::default().with_code(Bytes::copy_from_slice(code)))
+        .append(
+            probe,
+            AccountOverride::default().with_code(Bytes::copy_from_slice(code)),
+        )
         .append(
             sender,
             AccountOverride::default().with_balance(U256::from(10u64).pow(U256::from(24))),
@@ -254,7 +258,10 @@ impl Run<'_> {
         if let Some(done) = self.record.contracts.get(step.name) {
             let onchain = self.provider.get_code_at(done.address).await?;
             if keccak256(&onchain) == code_hash {
-                println!("  {:<24} {} deployed, code verified: skipped", step.name, done.address);
+                println!(
+                    "  {:<24} {} deployed, code verified: skipped",
+                    step.name, done.address
+                );
                 return Ok(Some(done.address));
             }
             bail!(
@@ -329,7 +336,12 @@ impl Run<'_> {
     }
 
     /// Sends configuration step `name` unless it is recorded.
-    async fn wire(&mut self, name: String, to: Option<Address>, calldata: Vec<u8>) -> eyre::Result<()> {
+    async fn wire(
+        &mut self,
+        name: String,
+        to: Option<Address>,
+        calldata: Vec<u8>,
+    ) -> eyre::Result<()> {
         if let Some(tx) = self.record.wiring.get(&name) {
             println!("  {name:<48} done in {tx}: skipped");
             return Ok(());
@@ -385,9 +397,17 @@ pub(crate) async fn run(args: &DeployArgs, signer: PrivateKeySigner) -> eyre::Re
     let record = Record::load(&path, chain_id)?;
     println!(
         "{} {} (chain {chain_id}) from {deployer}{}; record {}",
-        if args.dry_run { "Plan for" } else { "Deploying to" },
+        if args.dry_run {
+            "Plan for"
+        } else {
+            "Deploying to"
+        },
         args.network.name(),
-        if args.dry_run { " (dry run: nothing is sent)" } else { "" },
+        if args.dry_run {
+            " (dry run: nothing is sent)"
+        } else {
+            ""
+        },
         path.display()
     );
     let mut run = Run {
@@ -410,6 +430,7 @@ pub(crate) async fn run(args: &DeployArgs, signer: PrivateKeySigner) -> eyre::Re
     })
 }
 
+#[allow(clippy::many_single_char_names)]
 async fn deploy_all(run: &mut Run<'_>) -> eyre::Result<Option<Addresses>> {
     let w = &run.args.wiring;
     let admin = w.top_admin.unwrap_or(run.deployer);
@@ -474,27 +495,45 @@ async fn deploy_all(run: &mut Run<'_>) -> eyre::Result<Option<Addresses>> {
             ],
         })
         .await?;
-    Ok(match (staking_token, registry, manufacturing, devices, token, certificates) {
-        (Some(staking_token), Some(registry), Some(manufacturing), Some(devices), Some(token), Some(certificates)) => {
-            Some(Addresses {
+    Ok(
+        match (
+            staking_token,
+            registry,
+            manufacturing,
+            devices,
+            token,
+            certificates,
+        ) {
+            (
+                Some(staking_token),
+                Some(registry),
+                Some(manufacturing),
+                Some(devices),
+                Some(token),
+                Some(certificates),
+            ) => Some(Addresses {
                 staking_token,
                 registry,
                 manufacturing,
                 devices,
                 token,
                 certificates,
-            })
-        }
-        _ => None,
-    })
+            }),
+            _ => None,
+        },
+    )
 }
 
+#[allow(clippy::many_single_char_names)]
 async fn wire_all(run: &mut Run<'_>, a: Addresses) -> eyre::Result<()> {
     let w = run.args.wiring.clone();
     let deployer = run.deployer;
     let (m, d, t) = (Some(a.manufacturing), Some(a.devices), Some(a.token));
     run.wire(
-        format!("manufacturing-licenses.setStakingToken({})", a.staking_token),
+        format!(
+            "manufacturing-licenses.setStakingToken({})",
+            a.staking_token
+        ),
         m,
         ManufacturingLicenses::setStakingTokenCall {
             token: a.staking_token,

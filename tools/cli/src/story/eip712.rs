@@ -44,7 +44,11 @@ pub(crate) fn domain(chain_id: u64, certificates: Address) -> Eip712Domain {
 }
 
 /// `key`'s 65-byte signature (`r ‖ s ‖ v`, `v` 27 or 28) of `message` in `domain`.
-pub(crate) fn sign<T: SolStruct>(key: &PrivateKeySigner, domain: &Eip712Domain, message: &T) -> Bytes {
+pub(crate) fn sign<T: SolStruct>(
+    key: &PrivateKeySigner,
+    domain: &Eip712Domain,
+    message: &T,
+) -> Bytes {
     let hash = message.eip712_signing_hash(domain);
     let signature = key.sign_hash_sync(&hash).expect("local keys always sign");
     Bytes::from(signature.as_bytes().to_vec())

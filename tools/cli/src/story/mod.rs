@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use alloy::eips::BlockNumberOrTag;
 use alloy::network::{EthereumWallet, TransactionBuilder};
-use alloy::primitives::{Address, B256, U256};
+use alloy::primitives::{Address, B256};
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
 use alloy::signers::local::PrivateKeySigner;
@@ -77,7 +77,11 @@ impl Cast {
                 actor("auditor CX", 4),
                 actor("auditor integration", 5),
             ],
-            team: [actor("team Ana", 6), actor("team Ben", 7), actor("team Cyd", 8)],
+            team: [
+                actor("team Ana", 6),
+                actor("team Ben", 7),
+                actor("team Cyd", 8),
+            ],
             buyer: actor("buyer", 9),
             relayer: actor("relayer", 10),
         }
@@ -134,7 +138,11 @@ pub(crate) struct Story {
 
 impl Story {
     /// Connects every actor of `cast` to `rpc`.
-    pub(crate) async fn connect(rpc: &str, cast: &Cast, contracts: Addresses) -> eyre::Result<Self> {
+    pub(crate) async fn connect(
+        rpc: &str,
+        cast: &Cast,
+        contracts: Addresses,
+    ) -> eyre::Result<Self> {
         let mut wallet = EthereumWallet::new(cast.foundation.key.clone());
         for actor in cast.all() {
             wallet.register_signer(actor.key.clone());
@@ -154,7 +162,13 @@ impl Story {
     }
 
     /// Sends `call` to `to` from `who` and waits for a successful receipt.
-    pub(crate) async fn send<C: SolCall>(&mut self, who: &Actor, to: Address, call: &C, label: String) -> eyre::Result<TransactionReceipt> {
+    pub(crate) async fn send<C: SolCall>(
+        &mut self,
+        who: &Actor,
+        to: Address,
+        call: &C,
+        label: String,
+    ) -> eyre::Result<TransactionReceipt> {
         let request = TransactionRequest::default()
             .with_from(who.address())
             .with_to(to)
@@ -166,7 +180,12 @@ impl Story {
             .wrap_err_with(|| format!("{} {label}", who.name))?
             .get_receipt()
             .await?;
-        ensure!(receipt.status(), "{} {label}: transaction {} failed", who.name, receipt.transaction_hash);
+        ensure!(
+            receipt.status(),
+            "{} {label}: transaction {} failed",
+            who.name,
+            receipt.transaction_hash
+        );
         let report = StepReport {
             who: who.name,
             call: label,
@@ -181,7 +200,12 @@ impl Story {
     }
 
     /// A read (`eth_call`) of `call` on `to`, as `from`.
-    pub(crate) async fn view<C: SolCall>(&self, from: Address, to: Address, call: &C) -> eyre::Result<C::Return> {
+    pub(crate) async fn view<C: SolCall>(
+        &self,
+        from: Address,
+        to: Address,
+        call: &C,
+    ) -> eyre::Result<C::Return> {
         let request = TransactionRequest::default()
             .with_from(from)
             .with_to(to)
@@ -210,9 +234,4 @@ pub(crate) fn render_step(n: usize, step: &StepReport) -> String {
         step.who, step.call, step.tx, step.gas
     );
     line
-}
-
-/// The value of `n` tokens of 18 decimals.
-pub(crate) fn tokens(n: u64) -> U256 {
-    U256::from(n) * U256::from(10u64).pow(U256::from(18))
 }

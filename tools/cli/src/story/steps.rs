@@ -30,8 +30,6 @@ pub(crate) struct Outcome {
     pub batch: U256,
     /// The certificate that went through the whole life.
     pub certificate: U256,
-    /// The buyer.
-    pub owner: Address,
 }
 
 /// One device's `DeviceInput` (the ABI's tuple), signed by its key.
@@ -91,7 +89,14 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
 
     // The foundation registers the manufacturer and hands the node to its controller.
     story
-        .send(foundation, a.registry, &R::addControllerCall { controller: acme.address() }, "registry.addController(acme)".into())
+        .send(
+            foundation,
+            a.registry,
+            &R::addControllerCall {
+                controller: acme.address(),
+            },
+            "registry.addController(acme)".into(),
+        )
         .await?;
     story
         .send(
@@ -105,7 +110,13 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
         )
         .await?;
     let node = story
-        .view(foundation.address(), a.registry, &R::manufacturerIdByNameCall { name: "Acme Devices".into() })
+        .view(
+            foundation.address(),
+            a.registry,
+            &R::manufacturerIdByNameCall {
+                name: "Acme Devices".into(),
+            },
+        )
         .await?;
     story
         .send(
@@ -125,19 +136,52 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
         .view(acme.address(), a.manufacturing, &M::minimumStakeCall {})
         .await?;
     story
-        .send(acme, a.staking_token, &E::mintCall { to: acme.address(), amount: stake }, "dimo.mint(acme, minimum stake) [test token]".into())
+        .send(
+            acme,
+            a.staking_token,
+            &E::mintCall {
+                to: acme.address(),
+                amount: stake,
+            },
+            "dimo.mint(acme, minimum stake) [test token]".into(),
+        )
         .await?;
     story
-        .send(acme, a.staking_token, &E::approveCall { spender: a.manufacturing, value: stake }, "dimo.approve(manufacturing, minimum stake)".into())
+        .send(
+            acme,
+            a.staking_token,
+            &E::approveCall {
+                spender: a.manufacturing,
+                value: stake,
+            },
+            "dimo.approve(manufacturing, minimum stake)".into(),
+        )
         .await?;
     story
-        .send(acme, a.manufacturing, &M::stakeCall { node, amount: stake }, format!("manufacturing.stake({node}, {stake})"))
+        .send(
+            acme,
+            a.manufacturing,
+            &M::stakeCall {
+                node,
+                amount: stake,
+            },
+            format!("manufacturing.stake({node}, {stake})"),
+        )
         .await?;
     let version = story
-        .view(acme.address(), a.manufacturing, &M::currentMouVersionCall {})
+        .view(
+            acme.address(),
+            a.manufacturing,
+            &M::currentMouVersionCall {},
+        )
         .await?;
     story
-        .send(acme, a.manufacturing, &M::acceptMouCall { node, version }, format!("manufacturing.acceptMou({node}, {version})"))
+        .send(
+            acme,
+            a.manufacturing,
+            &M::acceptMouCall { node, version },
+            format!("manufacturing.acceptMou({node}, {version})"),
+        )
         .await?;
     story
         .send(
@@ -162,7 +206,12 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
     };
     let license = story.view(acme.address(), a.devices, &apply).await?;
     story
-        .send(acme, a.devices, &apply, format!("devices.applyForDeviceLicense({node}, \"Model One\")"))
+        .send(
+            acme,
+            a.devices,
+            &apply,
+            format!("devices.applyForDeviceLicense({node}, \"Model One\")"),
+        )
         .await?;
     for (kind, auditor) in (1u8..).zip(&cast.auditors) {
         story
@@ -182,7 +231,15 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
     }
     for member in &cast.team[..2] {
         story
-            .send(member, a.devices, &D::voteCall { id: license, approve: true }, format!("devices.vote({license}, approve)"))
+            .send(
+                member,
+                a.devices,
+                &D::voteCall {
+                    id: license,
+                    approve: true,
+                },
+                format!("devices.vote({license}, approve)"),
+            )
             .await?;
     }
 
@@ -192,11 +249,19 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
     let mint = C::mintCertificatesCall {
         manufacturer: node,
         deviceLicense: license,
-        devices: devices.iter().map(|d| device_input(story, node, d, now)).collect(),
+        devices: devices
+            .iter()
+            .map(|d| device_input(story, node, d, now))
+            .collect(),
     };
     let batch = story.view(acme.address(), a.certificates, &mint).await?;
     story
-        .send(acme, a.certificates, &mint, format!("certificates.mintCertificates({node}, {license}, {BATCH} devices)"))
+        .send(
+            acme,
+            a.certificates,
+            &mint,
+            format!("certificates.mintCertificates({node}, {license}, {BATCH} devices)"),
+        )
         .await?;
 
     // A buyer claims device 0 (a relayer sends the device's signature), provisions it and
@@ -222,15 +287,33 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
         ),
     };
     story
-        .send(&cast.relayer, a.certificates, &claim, "certificates.claim(device 0, buyer, device signature)".into())
+        .send(
+            &cast.relayer,
+            a.certificates,
+            &claim,
+            "certificates.claim(device 0, buyer, device signature)".into(),
+        )
         .await?;
     let now = story.now().await?;
     story
-        .send(buyer, a.certificates, &C::markProvisionedCall { id, provisionedAt: now - 60 }, "certificates.markProvisioned(device 0)".into())
+        .send(
+            buyer,
+            a.certificates,
+            &C::markProvisionedCall {
+                id,
+                provisionedAt: now - 60,
+            },
+            "certificates.markProvisioned(device 0)".into(),
+        )
         .await?;
     let org = Address::from_word(keccak256("fleet organization"));
     story
-        .send(buyer, a.token, &T::authorizeOrganizationCall { id, org }, format!("token.authorizeOrganization(device 0, {org})"))
+        .send(
+            buyer,
+            a.token,
+            &T::authorizeOrganizationCall { id, org },
+            format!("token.authorizeOrganization(device 0, {org})"),
+        )
         .await?;
 
     // The manufacturer ships an OTA update; the owner resets the device with a new key; end
@@ -283,6 +366,5 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
         device_license: license,
         batch,
         certificate: id,
-        owner: buyer.address(),
     })
 }
