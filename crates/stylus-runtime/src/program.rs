@@ -96,7 +96,8 @@ impl Program {
     }
 
     /// Activates deployed code: `EF F0 00` and dictionary byte 0 followed by the
-    /// Brotli-compressed wasm (the format `cargo-stylus` deploys).
+    /// Brotli-compressed wasm (the format `cargo-stylus` deploys). [`Self::code`] is then
+    /// `code` itself (not a recompression), so its hash is the one the chain reports.
     ///
     /// # Errors
     ///
@@ -117,7 +118,11 @@ impl Program {
         if wasm.len() as u64 >= limit {
             return Err(not_stylus());
         }
-        Self::from_wasm(&wasm)
+        let program = Self::from_wasm(&wasm)?;
+        // The account's code is the bytes deployed, whatever Brotli settings made them: keep
+        // them, so that `account_codehash` and `eth_getCode` answer as on chain.
+        let _ = program.0.code.set(code.to_vec());
+        Ok(program)
     }
 
     /// Reads `path` and activates it with [`Self::from_wasm`].

@@ -15,7 +15,7 @@ use crate::gas::{calldata_gas, capped_refund, GasUsage, MAX_CALL_DEPTH, TX_BASE_
 use crate::pricing::INK_PER_GAS;
 use crate::program::Program;
 use crate::receipt::{Outcome, Receipt};
-use crate::state::{Code, State};
+use crate::state::{Account, Code, State};
 use crate::tx_state::{Limits, TxState};
 
 /// Name behind the SDK's constructor selector and its guard slot.
@@ -226,6 +226,13 @@ impl World {
     /// Sets other code at `address` (calls to it fail; `account_code` sees it).
     pub fn set_code(&mut self, address: Address, code: Code) {
         self.state.account_mut(address).code = Some(code);
+    }
+
+    /// Replaces the whole account at `address` (`None` removes it): how a node restores
+    /// accounts from its store or undoes a block.
+    pub fn set_account(&mut self, address: Address, account: Option<Account>) {
+        *self.state.account_mut(address) = account.unwrap_or_default();
+        self.state.prune();
     }
 
     /// Whether calls into `program` pay only the cached entry cost (as if it were in the

@@ -1,0 +1,210 @@
+//! Blocks, transactions and receipts as the chain keeps them, and their JSON-RPC shapes
+//! (alloy's RPC types, so that every client's decoder accepts them).
+
+use alloy::consensus::transaction::Recovered;
+use alloy::consensus::{
+    Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType,
+};
+use alloy::eips::eip2718::Decodable2718;
+use alloy::primitives::{Address, Bloom, Bytes, Log, B256, U256};
+use alloy::rpc::types::{
+    Block, BlockTransactions, Header as RpcHeader, Log as RpcLog, Transaction as RpcTransaction,
+    TransactionReceipt,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::diff::StateDiff;
+
+/// A receipt as stored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReceiptRecord {
+    /// Status 1.
+    pub success: bool,
+    /// Gas used by this transaction (the runtime's figure for calls).
+    pub gas_used: u64,
+    /// Gas used in the block up to and including it.
+    pub cumulative_gas_used: u64,
+    /// Price paid per gas (the base fee: Arbitrum pays no tips).
+    pub effective_gas_price: u128,
+    /// Logs.
+    pub logs: Vec<Log>,
+    /// The contract a creation made.
+    pub contract_address: Option<Address>,
+    /// Return or revert data (not part of a receipt on chain; kept for diagnostics).
+    pub output: Bytes,
+}
+
+/// A transaction as stored: its EIP-2718 bytes, sender and receipt.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TxRecord {
+    /// The signed transaction as sent.
+    pub raw: Bytes,
+    /// Its hash.
+    pub hash: B256,
+    /// The recovered sender.
+    pub from: Address,
+    /// Its receipt.
+    pub receipt: ReceiptRecord,
+}
+
+impl TxRecord {
+    /// The decoded transaction (it was decoded when accepted).
+    pub fn envelope(&self) -> TxEnvelope {
+        TxEnvelope::decode_2718(&mut self.raw.as_ref()).expect("stored transactions decode")
+    }
+
+    /// The consensus receipt (what the receipts root commits to).
+    pub fn consensus_receipt(&self) -> ReceiptEnvelope {
+        let receipt = ReceiptWithBloom {
+            receipt: Receipt {
+                status: Eip658Value::Eip658(self.receipt.success),
+                cumulative_gas_used: self.receipt.cumulative_gas_used,
+                logs: self.receipt.logs.clone(),
+            },
+            logs_bloom: bloom(&self.receipt.logs),
+        };
+        match self.envelope().tx_type() {
+            TxType::Legacy => ReceiptEnvelope::Legacy(receipt),
+            TxType::Eip2930 => ReceiptEnvelope::Eip2930(receipt),
+            _ => ReceiptEnvelope::Eip1559(receipt),
+        }
+    }
+}
+
+/// A block: header, transactions with receipts, and the state it changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BlockRecord {
+    /// The header (its hash is `hash`).
+    pub header: Header,
+    /// keccak-256 of the RLP header.
+    pub hash: B256,
+    /// Transactions in order.
+    pub txs: Vec<TxRecord>,
+    /// State changes.
+    pub diff: StateDiff,
+}
+
+impl BlockRecord {
+    /// Block number.
+    pub fn number(&self) -> u64 {
+        self.header.number
+    }
+
+    /// An RPC log of transaction `index`'s log `log`, numbered `log_index` in the block.
+    pub fn rpc_log(&self, index: usize, log: &Log, log_index: u64) -> RpcLog {
+        RpcLog {
+            inner: log.clone(),
+            block_hash: Some(self.hash),
+            block_number: Some(self.number()),
+            block_timestamp: Some(self.header.timestamp),
+            transaction_hash: Some(self.txs[index].hash),
+            transaction_index: Some(index as u64),
+            log_index: Some(log_index),
+            removed: false,
+        }
+    }
+
+    /// Every log of the block in order, as RPC logs.
+    pub fn rpc_logs(&self) -> Vec<RpcLog> {
+        let mut out = Vec::new();
+        for (index, tx) in self.txs.iter().enumerate() {
+            for log in &tx.receipt.logs {
+                let n = out.len() as u64;
+                out.push(self.rpc_log(index, log, n));
+            }
+        }
+        out
+    }
+
+    /// Transaction `index` as an RPC transaction.
+    pub fn rpc_transaction(&self, index: usize) -> RpcTransaction {
+        let tx = &self.txs[index];
+        RpcTransaction {
+            inner: Recovered::new_unchecked(tx.envelope(), tx.from),
+            block_hash: Some(self.hash),
+            block_number: Some(self.number()),
+            transaction_index: Some(index as u64),
+            effective_gas_price: Some(tx.receipt.effective_gas_price),
+        }
+    }
+
+    /// Transaction `index`'s receipt.
+    pub fn rpc_receipt(&self, index: usize) -> TransactionReceipt {
+        let tx = &self.txs[index];
+        let envelope = tx.envelope();
+        let first_log = self.txs[..index]
+            .iter()
+            .map(|t| t.receipt.logs.len() as u64)
+            .sum::<u64>();
+        let logs: Vec<RpcLog> = tx
+            .receipt
+            .logs
+            .iter()
+            .enumerate()
+            .map(|(i, log)| self.rpc_log(index, log, first_log + i as u64))
+            .collect();
+        let logs_bloom = bloom(&tx.receipt.logs);
+        let receipt = ReceiptWithBloom {
+            receipt: Receipt {
+                status: Eip658Value::Eip658(tx.receipt.success),
+                cumulative_gas_used: tx.receipt.cumulative_gas_used,
+                logs,
+            },
+            logs_bloom,
+        };
+        let inner = match envelope.tx_type() {
+            TxType::Legacy => ReceiptEnvelope::Legacy(receipt),
+            TxType::Eip2930 => ReceiptEnvelope::Eip2930(receipt),
+            _ => ReceiptEnvelope::Eip1559(receipt),
+        };
+        TransactionReceipt {
+            inner,
+            transaction_hash: tx.hash,
+            transaction_index: Some(index as u64),
+            block_hash: Some(self.hash),
+            block_number: Some(self.number()),
+            gas_used: tx.receipt.gas_used,
+            effective_gas_price: tx.receipt.effective_gas_price,
+            blob_gas_used: None,
+            blob_gas_price: None,
+            from: tx.from,
+            to: alloy::consensus::Transaction::to(&envelope),
+            contract_address: tx.receipt.contract_address,
+        }
+    }
+
+    /// The block in RPC form, with hashes or full transactions.
+    pub fn rpc_block(&self, full: bool) -> Block {
+        let transactions = if full {
+            BlockTransactions::Full(
+                (0..self.txs.len())
+                    .map(|i| self.rpc_transaction(i))
+                    .collect(),
+            )
+        } else {
+            BlockTransactions::Hashes(self.txs.iter().map(|t| t.hash).collect())
+        };
+        let size = alloy::rlp::encode(&self.header).len()
+            + self.txs.iter().map(|t| t.raw.len()).sum::<usize>();
+        Block {
+            header: RpcHeader {
+                hash: self.hash,
+                inner: self.header.clone(),
+                total_difficulty: Some(U256::ZERO),
+                size: Some(U256::from(size)),
+            },
+            uncles: Vec::new(),
+            transactions,
+            withdrawals: None,
+        }
+    }
+}
+
+/// The logs bloom of `logs`.
+pub(crate) fn bloom<'a>(logs: impl IntoIterator<Item = &'a Log>) -> Bloom {
+    let mut bloom = Bloom::default();
+    for log in logs {
+        bloom.accrue_log(log);
+    }
+    bloom
+}

@@ -1,0 +1,246 @@
+//! `dimo bench`: the chain's overhead, as a report (not a timed test). It starts a chain in
+//! process, deploys, runs the story up to a licensed manufacturer with a first batch, then
+//! measures the same batch-100 mint run by the runtime in-process and sent through JSON-RPC
+//! (signed, `eth_sendRawTransaction` to receipt), `eth_call` per second on `certificate(id)`
+//! and transaction-to-receipt latency of value transfers; it writes `docs/chain-bench.md`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use alloy::eips::BlockNumberOrTag;
+use alloy::network::{EthereumWallet, TransactionBuilder};
+use alloy::primitives::{Address, U256};
+use alloy::providers::{Provider, ProviderBuilder};
+use alloy::rpc::types::TransactionRequest;
+use alloy::sol_types::SolCall;
+use clap::Args;
+
+use crate::contracts::MintingCertificates as C;
+use crate::deploy::{self, keys::KeyArgs, DeployArgs, Network};
+use crate::story::devices::Device;
+use crate::story::{self, Cast, Story};
+
+/// Options of `dimo bench`.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct BenchArgs {
+    /// Directory of the deployable wasm.
+    #[arg(long, default_value = "artifacts")]
+    pub artifacts: PathBuf,
+    /// Where the report goes.
+    #[arg(long, default_value = "docs/chain-bench.md")]
+    pub out: PathBuf,
+    /// Repetitions of the batch mint on each side.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn percentile(mut samples: Vec<Duration>, p: usize) -> Duration {
+    samples.sort();
+    samples[(samples.len() * p / 100).min(samples.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs the benchmark and writes the report.
+#[allow(clippy::too_many_lines)]
+pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
+    let node = dimo_chain::spawn(dimo_chain::ChainConfig::default(), 0).await?;
+    let url = node.url();
+    let cast = Cast::dev();
+    let records = std::env::temp_dir().join(format!("dimo-bench-{}", std::process::id()));
+    let deploy_args = DeployArgs {
+        network: Network::Devnet,
+        rpc: Some(url.clone()),
+        key: KeyArgs {
+            key_env: deploy::keys::KEY_ENV.into(),
+            key_file: None,
+            keystore: None,
+            password_file: None,
+        },
+        artifacts: args.artifacts.clone(),
+        deployments: records.clone(),
+        dry_run: false,
+        wiring: cast.wiring(),
+    };
+    let contracts = deploy::run(&deploy_args, cast.foundation.key.clone())
+        .await?
+        .addresses
+        .ok_or_else(|| eyre::eyre!("deployment unfinished"))?;
+    let mut story = Story::connect(&url, &cast, contracts).await?;
+    story.verbose = false;
+    let outcome = story::steps::run(&mut story, &cast).await?;
+    let _ = std::fs::remove_dir_all(&records);
+
+    // The same batch of 100 new devices for both sides.
+    let now = story.now().await?;
+    let devices: Vec<Device> = (0..100).map(|i| Device::new(2, i)).collect();
+    let mint = C::mintCertificatesCall {
+        manufacturer: outcome.node,
+        deviceLicense: outcome.device_license,
+        devices: devices
+            .iter()
+            .map(|d| story::steps::device_input(&story, outcome.node, d, now))
+            .collect(),
+    };
+    let calldata = mint.abi_encode();
+    let acme = cast.acme.address();
+    let gas_limit = story
+        .provider
+        .estimate_gas(
+            TransactionRequest::default()
+                .with_from(acme)
+                .with_to(contracts.certificates)
+                .with_input(calldata.clone()),
+        )
+        .await?;
+
+    // In process: the runtime alone, on a copy of the chain's world.
+    let mut in_process = Vec::new();
+    let mut runtime_gas = 0;
+    for _ in 0..args.runs {
+        let (mut world, tx) = {
+            let chain = node.chain.lock().map_err(|_| eyre::eyre!("chain lock"))?;
+            chain.runtime_call(acme, contracts.certificates, &calldata, gas_limit)
+        };
+        let start = Instant::now();
+        let receipt = world.transact(&tx).map_err(|e| eyre::eyre!("{e}"))?;
+        in_process.push(start.elapsed());
+        eyre::ensure!(receipt.is_success(), "the in-process mint failed");
+        runtime_gas = receipt.gas.used;
+    }
+
+    // Through JSON-RPC: signed, sent raw, receipt fetched; the chain reverted between runs.
+    let acme_provider = ProviderBuilder::new()
+        .wallet(EthereumWallet::from(cast.acme.key.clone()))
+        .connect_http(url.parse()?);
+    let mut over_rpc = Vec::new();
+    let mut rpc_gas = 0;
+    for _ in 0..args.runs {
+        let snapshot: U256 = acme_provider.raw_request("evm_snapshot".into(), ()).await?;
+        let nonce = acme_provider.get_transaction_count(acme).await?;
+        let request = TransactionRequest::default()
+            .with_from(acme)
+            .with_to(contracts.certificates)
+            .with_input(calldata.clone())
+            .with_nonce(nonce)
+            .with_gas_limit(gas_limit)
+            .with_max_fee_per_gas(200_000_000)
+            .with_max_priority_fee_per_gas(0)
+            .with_chain_id(dimo_chain::CHAIN_ID);
+        let start = Instant::now();
+        let receipt = acme_provider
+            .send_transaction(request)
+            .await?
+            .get_receipt()
+            .await?;
+        over_rpc.push(start.elapsed());
+        eyre::ensure!(receipt.status(), "the JSON-RPC mint failed");
+        rpc_gas = receipt.gas_used;
+        let reverted: bool = acme_provider
+            .raw_request("evm_revert".into(), (snapshot,))
+            .await?;
+        eyre::ensure!(reverted, "evm_revert");
+    }
+
+    // eth_call per second on certificate(id), one client, for two seconds.
+    let call = C::certificateCall {
+        id: outcome.certificate,
+    };
+    let request = TransactionRequest::default()
+        .with_to(contracts.certificates)
+        .with_input(call.abi_encode());
+    let start = Instant::now();
+    let mut calls = 0u32;
+    while start.elapsed() < Duration::from_secs(2) {
+        acme_provider.call(request.clone()).await?;
+        calls += 1;
+    }
+    let calls_per_second = f64::from(calls) / start.elapsed().as_secs_f64();
+
+    // Transaction-to-receipt latency of 50 value transfers.
+    let mut latency = Vec::new();
+    for _ in 0..50 {
+        let start = Instant::now();
+        acme_provider
+            .send_transaction(
+                TransactionRequest::default()
+                    .with_to(Address::repeat_byte(0xbe))
+                    .with_value(U256::from(1))
+                    .with_gas_limit(21_000),
+            )
+            .await?
+            .get_receipt()
+            .await?;
+        latency.push(start.elapsed());
+    }
+    let head = story
+        .provider
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await?
+        .map_or(0, |b| b.header.number);
+    node.stop().await;
+
+    let (inp, rpc) = (median(in_process), median(over_rpc));
+    let ratio = rpc.as_secs_f64() / inp.as_secs_f64();
+    let mut report = String::new();
+    let _ = writeln!(report, "# Local chain benchmark\n");
+    let _ = writeln!(
+        report,
+        "Written by `dimo bench` (`tools/cli/src/bench.rs`): a report, not a timed test. Figures \
+         are from one run on the machine that ran it (a debug build of the tools with \
+         dependencies at opt-level 2, as `scripts/build` builds them), {} repetitions of each \
+         mint, medians. {head} blocks on the chain at the end.\n",
+        args.runs
+    );
+    let _ = writeln!(report, "| measure | value |\n|---|---:|");
+    let _ = writeln!(
+        report,
+        "| batch-100 mint, runtime in-process (`World::transact`) | {} |",
+        ms(inp)
+    );
+    let _ = writeln!(
+        report,
+        "| batch-100 mint through JSON-RPC (sign, `eth_sendRawTransaction`, receipt) | {} |",
+        ms(rpc)
+    );
+    let _ = writeln!(
+        report,
+        "| overhead of the chain (JSON-RPC / in-process; goal at most 1.2) | {ratio:.2}x |"
+    );
+    let _ = writeln!(
+        report,
+        "| gas used, in-process / receipt | {runtime_gas} / {rpc_gas} |"
+    );
+    let _ = writeln!(
+        report,
+        "| `eth_call` of `certificate(id)` per second (one client) | {calls_per_second:.0} |"
+    );
+    let _ = writeln!(
+        report,
+        "| value transfer, send to receipt, median (50) | {} |",
+        ms(median(latency.clone()))
+    );
+    let _ = writeln!(
+        report,
+        "| value transfer, send to receipt, 95th percentile | {} |",
+        ms(percentile(latency, 95))
+    );
+    let _ = writeln!(
+        report,
+        "\nThe JSON-RPC side includes what the chain adds around the runtime: decoding and \
+         recovering the signed transaction, copying the state to diff it, building the block and \
+         receipt, and committing the block to redb with fsync before answering, plus the client's \
+         receipt poll."
+    );
+    std::fs::write(&args.out, &report)?;
+    print!("{report}");
+    Ok(())
+}

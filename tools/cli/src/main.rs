@@ -1,0 +1,53 @@
+//! `dimo`: the DIMO registry's command line.
+//!
+//! * `dimo node`: the local Stylus chain (JSON-RPC on 127.0.0.1:8547, chain id 412346).
+//! * `dimo deploy`: the five contracts through `StylusDeployer`, wired, recorded in
+//!   `deployments/<network>.json`; resumable.
+//! * `dimo story`: the onboarding story as signed transactions over JSON-RPC, against a
+//!   devnet deployment.
+//! * `dimo devnet`: the chain, the deployment and the story together, then keeps serving.
+//! * `dimo bench`: the chain's overhead against the runtime in-process (a report in `docs/`).
+
+use clap::{Parser, Subcommand};
+
+mod bench;
+mod contracts;
+mod deploy;
+mod devnet;
+mod node_cmd;
+mod story;
+
+/// The DIMO hardware-identity registry's tools.
+#[derive(Debug, Parser)]
+#[command(name = "dimo", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
+enum Command {
+    /// Runs the local Stylus chain.
+    Node(node_cmd::NodeArgs),
+    /// Deploys and wires the contracts (resumable; --dry-run shows the plan).
+    Deploy(deploy::DeployArgs),
+    /// Starts a chain, deploys, runs the onboarding story and keeps serving.
+    Devnet(devnet::DevnetArgs),
+    /// Measures the chain's overhead and writes docs/chain-bench.md (a report).
+    Bench(bench::BenchArgs),
+}
+
+#[tokio::main]
+async fn main() -> eyre::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Node(args) => node_cmd::run(args).await,
+        Command::Deploy(args) => {
+            let signer = args.key.signer()?;
+            deploy::run(&args, signer).await.map(|_| ())
+        }
+        Command::Devnet(args) => devnet::run(args).await,
+        Command::Bench(args) => bench::run(args).await,
+    }
+}
