@@ -192,12 +192,17 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
     let ratio = rpc.as_secs_f64() / inp.as_secs_f64();
     let mut report = String::new();
     let _ = writeln!(report, "# Local chain benchmark\n");
+    let build = if cfg!(debug_assertions) {
+        "a debug build of the tools as `scripts/build` makes it, dependencies unoptimized but \
+         for the signature and hash crates"
+    } else {
+        "a release build of the tools"
+    };
     let _ = writeln!(
         report,
         "Written by `dimo bench` (`tools/cli/src/bench.rs`): a report, not a timed test. Figures \
-         are from one run on the machine that ran it (a debug build of the tools with \
-         dependencies at opt-level 2, as `scripts/build` builds them), {} repetitions of each \
-         mint, medians. {head} blocks on the chain at the end.\n",
+         are from one run on the machine that ran it ({build}), {} repetitions of each mint, \
+         medians. {head} blocks on the chain at the end.\n",
         args.runs
     );
     let _ = writeln!(report, "| measure | value |\n|---|---:|");
