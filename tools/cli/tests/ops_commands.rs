@@ -3,6 +3,7 @@
 //! `dimo review` (each step's event checked, and the refusals of the wrong role and of a
 //! missing licence decoded), and the certificate commands on the story's devices (OTA list,
 //! factory reset, end of life, relayed claim, lookups with the history verified).
+#![allow(clippy::many_single_char_names)] // p(rovider), t(ext), v(alue), d, m, a in the steps
 
 mod ops_common;
 
@@ -49,7 +50,10 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
         devnet.run(beta, &["foundation", "add-controller", &beta_addr]),
         "would fail: ",
     );
-    assert!(t.contains("nothing was sent") && t.contains(&beta_addr[..10]), "{t}");
+    assert!(
+        t.contains("nothing was sent") && t.contains(&beta_addr[..10]),
+        "{t}"
+    );
     // --dry-run shows the plan with gas and fee and sends nothing.
     let t = ok(devnet.run(
         FOUNDATION,
@@ -60,22 +64,48 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
 
     let v = devnet.json(FOUNDATION, &["foundation", "add-controller", &beta_addr]);
     assert_eq!(events(&v), ["ControllerAdded"]);
-    assert!(v["transactions"][0]["tx"].as_str().unwrap().starts_with("0x"));
+    assert!(v["transactions"][0]["tx"]
+        .as_str()
+        .unwrap()
+        .starts_with("0x"));
     let v = devnet.json(
         FOUNDATION,
-        &["foundation", "register-manufacturer", "--name", "Beta Devices"],
+        &[
+            "foundation",
+            "register-manufacturer",
+            "--name",
+            "Beta Devices",
+        ],
     );
     assert_eq!(events(&v), ["Transfer", "ManufacturerMinted"]);
     let list = dir.join("names.txt");
     std::fs::write(&list, "Gamma Co\nDelta Co\n\nEpsilon Co\n").unwrap();
     let v = devnet.json(
         FOUNDATION,
-        &["foundation", "register-manufacturers", "--file", list.to_str().unwrap()],
+        &[
+            "foundation",
+            "register-manufacturers",
+            "--file",
+            list.to_str().unwrap(),
+        ],
     );
-    assert_eq!(events(&v).iter().filter(|e| *e == "ManufacturerMinted").count(), 3);
+    assert_eq!(
+        events(&v)
+            .iter()
+            .filter(|e| *e == "ManufacturerMinted")
+            .count(),
+        3
+    );
     let v = devnet.json(
         FOUNDATION,
-        &["foundation", "rename", "--node", "2", "--name", "Beta Devices Ltd"],
+        &[
+            "foundation",
+            "rename",
+            "--node",
+            "2",
+            "--name",
+            "Beta Devices Ltd",
+        ],
     );
     assert_eq!(events(&v), ["ManufacturerRenamed"]);
     devnet.json(
@@ -115,12 +145,22 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
     let v = devnet.json(beta, &["manufacturer", "accept-mou", "--node", "2"]);
     assert_eq!(events(&v), ["MouAccepted"]);
     refused(
-        devnet.run(beta, &["foundation", "grant", "--node", "2", "--reason", "self"]),
+        devnet.run(
+            beta,
+            &["foundation", "grant", "--node", "2", "--reason", "self"],
+        ),
         "CallerNotLicenseManager",
     );
     let v = devnet.json(
         MANAGER,
-        &["foundation", "grant", "--node", "2", "--reason", "onboarded"],
+        &[
+            "foundation",
+            "grant",
+            "--node",
+            "2",
+            "--reason",
+            "onboarded",
+        ],
     );
     assert_eq!(events(&v), ["ManufacturingLicenseGranted"]);
     assert_eq!(
@@ -168,9 +208,10 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
         devnet.run(beta, &a.iter().map(String::as_str).collect::<Vec<_>>()),
         "NotAnAuditor",
     );
-    for (auditor, kind) in AUDITORS
-        .iter()
-        .zip(["hardware-security", "customer-experience", "integration"])
+    for (auditor, kind) in
+        AUDITORS
+            .iter()
+            .zip(["hardware-security", "customer-experience", "integration"])
     {
         let a = assess(kind);
         let v = devnet.json(*auditor, &a.iter().map(String::as_str).collect::<Vec<_>>());
@@ -181,7 +222,10 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
     }
     let d = devnet.json(beta, &["lookup", "device-license", "2"]);
     assert_eq!(d["status"], "active");
-    assert_eq!(d["audits"][0]["reportHash"], keccak256(b"assessment report").to_string());
+    assert_eq!(
+        d["audits"][0]["reportHash"],
+        keccak256(b"assessment report").to_string()
+    );
 
     // Minting works now; a suspended licence refuses it with a clear message.
     let csv = dir.join("beta.csv");
@@ -214,24 +258,58 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
     let relayer = address(RELAYER).to_string();
     let v = devnet.json(
         beta,
-        &["manufacturer", "delegate", "--node", "2", "--operator", &relayer, "--privilege", "ota-update"],
+        &[
+            "manufacturer",
+            "delegate",
+            "--node",
+            "2",
+            "--operator",
+            &relayer,
+            "--privilege",
+            "ota-update",
+        ],
     );
     assert_eq!(events(&v), ["PrivilegeGranted"]);
     let v = devnet.json(
         beta,
-        &["manufacturer", "revoke-privilege", "--node", "2", "--operator", &relayer, "--privilege", "ota-update"],
+        &[
+            "manufacturer",
+            "revoke-privilege",
+            "--node",
+            "2",
+            "--operator",
+            &relayer,
+            "--privilege",
+            "ota-update",
+        ],
     );
     assert_eq!(events(&v), ["PrivilegeRevoked"]);
     let v = devnet.json(
         FOUNDATION,
-        &["foundation", "slash", "--node", "2", "--amount", "1000", "--reason", "late report"],
+        &[
+            "foundation",
+            "slash",
+            "--node",
+            "2",
+            "--amount",
+            "1000",
+            "--reason",
+            "late report",
+        ],
     );
     assert!(events(&v).contains(&"StakeSlashed".to_owned()), "{v}");
     let mou = dir.join("mou-v2.pdf");
     std::fs::write(&mou, b"MOU v2").unwrap();
     let v = devnet.json(
         FOUNDATION,
-        &["foundation", "publish-mou", "--file", mou.to_str().unwrap(), "--uri", "ipfs://mou-v2"],
+        &[
+            "foundation",
+            "publish-mou",
+            "--file",
+            mou.to_str().unwrap(),
+            "--uri",
+            "ipfs://mou-v2",
+        ],
     );
     assert_eq!(events(&v), ["MouPublished"]);
     for (cmd, event) in [
@@ -261,6 +339,7 @@ fn story_device(i: u64) -> PrivateKeySigner {
 }
 
 #[tokio::test]
+#[allow(clippy::too_many_lines)] // the certificate's life in order
 async fn certificate_commands_and_lookups_with_verified_history() {
     let devnet = Devnet::fresh("certs");
     let dir = temp_dir("certs-files");
@@ -268,13 +347,23 @@ async fn certificate_commands_and_lookups_with_verified_history() {
     // Device 0 went through OTA, reset with a new key and end of life in the story.
     let c = devnet.json(
         BUYER,
-        &["lookup", "certificate", "--serial", "DMC001-000000000", "--manufacturer", "1"],
+        &[
+            "lookup",
+            "certificate",
+            "--serial",
+            "DMC001-000000000",
+            "--manufacturer",
+            "1",
+        ],
     );
     assert_eq!(c["status"], "recycled");
     assert_eq!(c["history"].as_array().unwrap().len(), 3);
     assert!(c["historyVerified"].as_str().unwrap().starts_with("yes"));
     let id = c["id"].as_str().unwrap().to_owned();
-    assert_eq!(id, U256::from_be_slice(story_device(0).address().as_slice()).to_string());
+    assert_eq!(
+        id,
+        U256::from_be_slice(story_device(0).address().as_slice()).to_string()
+    );
 
     // An OTA list for devices 2 and 3, refused for a stranger, done by the manufacturer.
     let list = dir.join("ota.csv");
@@ -290,17 +379,41 @@ async fn certificate_commands_and_lookups_with_verified_history() {
     )
     .unwrap();
     refused(
-        devnet.run(BUYER, &["manufacturer", "ota", "--file", list.to_str().unwrap()]),
+        devnet.run(
+            BUYER,
+            &["manufacturer", "ota", "--file", list.to_str().unwrap()],
+        ),
         "CallerNotAuthorized",
     );
-    let v = devnet.json(ACME, &["manufacturer", "ota", "--file", list.to_str().unwrap()]);
-    assert_eq!(events(&v).iter().filter(|e| *e == "FirmwareUpdated").count(), 2);
+    let v = devnet.json(
+        ACME,
+        &["manufacturer", "ota", "--file", list.to_str().unwrap()],
+    );
+    assert_eq!(
+        events(&v)
+            .iter()
+            .filter(|e| *e == "FirmwareUpdated")
+            .count(),
+        2
+    );
     let device2 = story_device(2).address().to_string();
-    let v = devnet.json(ACME, &["manufacturer", "factory-reset", "--device", &device2]);
+    let v = devnet.json(
+        ACME,
+        &["manufacturer", "factory-reset", "--device", &device2],
+    );
     assert!(events(&v).contains(&"FactoryReset".to_owned()), "{v}");
     let v = devnet.json(
         ACME,
-        &["manufacturer", "end-of-life", "--device", &device2, "--kind", "disposed", "--reason", "broken"],
+        &[
+            "manufacturer",
+            "end-of-life",
+            "--device",
+            &device2,
+            "--kind",
+            "disposed",
+            "--reason",
+            "broken",
+        ],
     );
     assert!(events(&v).contains(&"EndOfLife".to_owned()), "{v}");
     let c = devnet.json(BUYER, &["lookup", "certificate", "--device", &device2]);
@@ -349,22 +462,48 @@ async fn certificate_commands_and_lookups_with_verified_history() {
     refused(
         devnet.run(
             RELAYER,
-            &["claim", "--id", &cert_id.to_string(), "--owner", &address(BUYER).to_string(), "--nonce", "0", "--deadline", "4000000000", "--signature", &sig],
+            &[
+                "claim",
+                "--id",
+                &cert_id.to_string(),
+                "--owner",
+                &address(BUYER).to_string(),
+                "--nonce",
+                "0",
+                "--deadline",
+                "4000000000",
+                "--signature",
+                &sig,
+            ],
         ),
         "would fail",
     );
     assert_eq!(p.get_block_number().await.unwrap(), head);
 
     // Lookups by IMEI and id agree; an unknown device is a clear message; text tables.
-    let by_id = devnet.json(BUYER, &["lookup", "certificate", "--id", &cert_id.to_string()]);
+    let by_id = devnet.json(
+        BUYER,
+        &["lookup", "certificate", "--id", &cert_id.to_string()],
+    );
     let imei = by_id["imei"].to_string();
     let by_imei = devnet.json(BUYER, &["lookup", "certificate", "--imei", &imei]);
     assert_eq!(by_imei["id"], by_id["id"]);
     refused(
-        devnet.run(BUYER, &["lookup", "certificate", "--device", &Address::repeat_byte(9).to_string()]),
+        devnet.run(
+            BUYER,
+            &[
+                "lookup",
+                "certificate",
+                "--device",
+                &Address::repeat_byte(9).to_string(),
+            ],
+        ),
         "no certificate has device address",
     );
     let t = ok(devnet.run(BUYER, &["lookup", "manufacturer", "Acme Devices"]));
-    assert!(t.contains("Acme Devices") && t.contains("licenceStatus"), "{t}");
+    assert!(
+        t.contains("Acme Devices") && t.contains("licenceStatus"),
+        "{t}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -47,7 +47,7 @@ fn bad_row(k: usize, i: u64) -> (String, &'static str) {
     let fields: Vec<&str> = good.split(',').collect();
     let with = |col: usize, value: &str| {
         let mut f: Vec<String> = fields.iter().map(|s| (*s).to_owned()).collect();
-        f[col] = value.to_owned();
+        value.clone_into(&mut f[col]);
         f.join(",")
     };
     match k % 10 {
@@ -59,8 +59,11 @@ fn bad_row(k: usize, i: u64) -> (String, &'static str) {
         5 => (with(8, "fail"), "QA did not pass"),
         6 => (with(11, "1.4"), "firmware"),
         7 => (
-            with(2, &Address::repeat_byte(0x42).to_string())
-                .replacen(",1.4.0.7,", &format!(",1.4.0.7,0x{}", "11".repeat(65)), 1),
+            with(2, &Address::repeat_byte(0x42).to_string()).replacen(
+                ",1.4.0.7,",
+                &format!(",1.4.0.7,0x{}", "11".repeat(65)),
+                1,
+            ),
             "signature",
         ),
         8 => (fields[..5].join(","), "fields"),
@@ -132,7 +135,10 @@ async fn a_thousand_devices_with_twenty_bad_rows_killed_mid_batch_and_resumed() 
     child.kill().unwrap();
     child.wait().unwrap();
     let partial = minted(&devnet, "RUN-").await.len();
-    assert!((300..=400).contains(&partial), "{partial} minted before the kill");
+    assert!(
+        (300..=400).contains(&partial),
+        "{partial} minted before the kill"
+    );
 
     // Started again with the same file: it finds what is on chain and continues.
     let out = ok(devnet.run(ACME, &args));
@@ -165,6 +171,7 @@ async fn a_thousand_devices_with_twenty_bad_rows_killed_mid_batch_and_resumed() 
 }
 
 #[tokio::test]
+#[allow(clippy::too_many_lines)] // each bad input in turn
 async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing() {
     let devnet = Devnet::fresh("mint-refusals");
     let dir = temp_dir("mint-refusals-csv");
@@ -191,11 +198,7 @@ async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing(
 
     // A missing column.
     let no_imei = dir.join("no-imei.csv");
-    std::fs::write(
-        &no_imei,
-        format!("{}\n", HEADER.replace("imei,", "")),
-    )
-    .unwrap();
+    std::fs::write(&no_imei, format!("{}\n", HEADER.replace("imei,", ""))).unwrap();
     refused(run(ACME, &mint(&no_imei, "1")), "lacks the column(s) imei");
 
     // Bad encoding and wrong types are rejected rows, named by line.
@@ -205,15 +208,23 @@ async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing(
     bytes.push(0xe9); // a Latin-1 byte: not UTF-8
     let second = good_row("MIX", 2, 2);
     bytes.extend_from_slice(&second.as_bytes()[second.find(',').unwrap()..]);
-    bytes.extend_from_slice(format!("\n{}\n", good_row("MIX", 2, 3).replace("1.4.0.7", "one")).as_bytes());
+    bytes.extend_from_slice(
+        format!("\n{}\n", good_row("MIX", 2, 3).replace("1.4.0.7", "one")).as_bytes(),
+    );
     std::fs::write(&mixed, &bytes).unwrap();
     let out = ok(run(ACME, &mint(&mixed, "1")));
     assert!(out.contains(" 1 to mint"), "{out}");
     let rejects = std::fs::read_to_string(dir.join("mixed.csv.rejects.csv")).unwrap();
     let lines: Vec<&str> = rejects.lines().collect();
     assert_eq!(lines.len(), 3, "{rejects}");
-    assert!(lines[1].starts_with("3,") && lines[1].contains("UTF-8"), "{rejects}");
-    assert!(lines[2].starts_with("4,") && lines[2].contains("firmware"), "{rejects}");
+    assert!(
+        lines[1].starts_with("3,") && lines[1].contains("UTF-8"),
+        "{rejects}"
+    );
+    assert!(
+        lines[2].starts_with("4,") && lines[2].contains("firmware"),
+        "{rejects}"
+    );
 
     // Unknown manufacturer; a manufacturer without a licence; a sender without the privilege.
     let csv = dir.join("run.csv");
@@ -222,13 +233,21 @@ async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing(
     refused(run(ACME, &mint(&csv, "999")), "unknown manufacturer 999");
     ok(devnet.run(
         FOUNDATION,
-        &["foundation", "register-manufacturer", "--name", "Unlicensed Co"],
+        &[
+            "foundation",
+            "register-manufacturer",
+            "--name",
+            "Unlicensed Co",
+        ],
     ));
     refused(
         run(FOUNDATION, &mint(&csv, "2")),
         "has no Manufacturing License in force",
     );
-    refused(run(BUYER, &mint(&csv, "1")), "may not mint for manufacturer 1");
+    refused(
+        run(BUYER, &mint(&csv, "1")),
+        "may not mint for manufacturer 1",
+    );
 
     // The wrong network for the RPC's chain id.
     let mut wrong = mint(&csv, "1");
@@ -236,7 +255,13 @@ async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing(
     refused(run(ACME, &wrong), "wrong chain: ");
     // No RPC at all.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dimo"))
-        .args(["lookup", "manufacturer", "1", "--rpc-url", "http://127.0.0.1:9"])
+        .args([
+            "lookup",
+            "manufacturer",
+            "1",
+            "--rpc-url",
+            "http://127.0.0.1:9",
+        ])
         .arg("--deployments")
         .arg(devnet.deployments())
         .output()
@@ -247,7 +272,13 @@ async fn bad_input_gets_a_clear_message_and_an_rpc_that_goes_away_loses_nothing(
     // back on the same state, and the same command finishes: 250 certificates, none twice.
     let state = devnet.state.clone();
     let mut child = devnet
-        .dimo(ACME, &mint(&csv, "1").iter().map(String::as_str).collect::<Vec<_>>())
+        .dimo(
+            ACME,
+            &mint(&csv, "1")
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
         .arg("--batch-size")
         .arg("50")
         .stdout(Stdio::piped())

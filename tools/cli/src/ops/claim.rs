@@ -49,6 +49,9 @@ pub(crate) async fn calls(ctx: &Ctx, args: &ClaimArgs) -> eyre::Result<Vec<Call>
             deadline: args.deadline,
             signature: args.signature.clone(),
         },
-        format!("certificates.claim({id}, owner {}, nonce {nonce})", args.owner),
+        format!(
+            "certificates.claim({id}, owner {}, nonce {nonce})",
+            args.owner
+        ),
     )])
 }

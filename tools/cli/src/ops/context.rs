@@ -118,18 +118,21 @@ impl Ctx {
     /// `with_key` (commands that send).
     pub(crate) async fn connect(common: &Common, with_key: bool) -> eyre::Result<Self> {
         let rpc = common.rpc();
-        let url = rpc
-            .parse()
-            .map_err(|e| eyre!("bad RPC URL {rpc}: {e}"))?;
+        let url = rpc.parse().map_err(|e| eyre!("bad RPC URL {rpc}: {e}"))?;
         let signer = if with_key {
             Some(common.key().signer()?)
         } else {
             None
         };
-        let sender = signer.as_ref().map(alloy::signers::local::PrivateKeySigner::address);
+        let sender = signer
+            .as_ref()
+            .map(alloy::signers::local::PrivateKeySigner::address);
         let builder = ProviderBuilder::new();
         let provider = match signer {
-            Some(s) => builder.wallet(EthereumWallet::from(s)).connect_http(url).erased(),
+            Some(s) => builder
+                .wallet(EthereumWallet::from(s))
+                .connect_http(url)
+                .erased(),
             None => builder.connect_http(url).erased(),
         };
         let chain_id = provider.get_chain_id().await.map_err(|e| {

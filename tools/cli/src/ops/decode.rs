@@ -68,7 +68,7 @@ pub(crate) fn show(value: &DynSolValue) -> String {
             let inner: Vec<String> = items.iter().map(show).collect();
             format!("[{}]", inner.join(", "))
         }
-        other => format!("{other:?}"),
+        other @ DynSolValue::Function(_) => format!("{other:?}"),
     }
 }
 
@@ -76,7 +76,7 @@ pub(crate) fn show(value: &DynSolValue) -> String {
 pub(crate) fn error(data: &[u8]) -> Option<Decoded> {
     let selector: [u8; 4] = data.get(..4)?.try_into().ok()?;
     ABIS.iter()
-        .flat_map(|abi| abi.errors())
+        .flat_map(JsonAbi::errors)
         .filter(|e| e.selector().0 == selector)
         .find_map(|e| {
             let values = e.abi_decode_input(&data[4..]).ok()?;
@@ -96,7 +96,7 @@ pub(crate) fn error(data: &[u8]) -> Option<Decoded> {
 pub(crate) fn event(log: &Log) -> Option<Decoded> {
     let topic0 = *log.data.topics().first()?;
     ABIS.iter()
-        .flat_map(|abi| abi.events())
+        .flat_map(JsonAbi::events)
         .filter(|e| !e.anonymous && e.selector() == topic0)
         .find_map(|e| {
             let decoded = e.decode_log(&log.data).ok()?;
@@ -122,7 +122,9 @@ pub(crate) fn event(log: &Log) -> Option<Decoded> {
 
 /// A human message for an RPC error: the decoded custom error when it carries revert data.
 pub(crate) fn rpc_error(e: &alloy::transports::TransportError) -> String {
-    if let Some(data) = e.as_error_resp().and_then(|p| p.as_revert_data()) {
+    #[allow(clippy::redundant_closure_for_method_calls)] // the payload type is not re-exported
+    let data = e.as_error_resp().and_then(|p| p.as_revert_data());
+    if let Some(data) = data {
         return match error(&data) {
             Some(decoded) => decoded.text(),
             None => format!("reverted with undecoded data {data}"),

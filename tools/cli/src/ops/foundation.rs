@@ -10,7 +10,9 @@ use eyre::WrapErr;
 
 use super::context::Ctx;
 use super::send::Call;
-use crate::contracts::{DeviceLicenses as D, ManufacturerRegistry as R, ManufacturingLicenses as M};
+use crate::contracts::{
+    DeviceLicenses as D, ManufacturerRegistry as R, ManufacturingLicenses as M,
+};
 
 /// The most names one `mintManufacturerBatch` takes.
 const REGISTRY_BATCH: usize = 100;
@@ -155,7 +157,11 @@ pub(crate) fn calls(ctx: &Ctx, cmd: &FoundationCmd) -> eyre::Result<Vec<Call>> {
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
                 .collect();
-            eyre::ensure!(!names.is_empty(), "{} names no manufacturer", file.display());
+            eyre::ensure!(
+                !names.is_empty(),
+                "{} names no manufacturer",
+                file.display()
+            );
             names
                 .chunks(REGISTRY_BATCH)
                 .map(|chunk| {
@@ -267,7 +273,9 @@ pub(crate) fn calls(ctx: &Ctx, cmd: &FoundationCmd) -> eyre::Result<Vec<Call>> {
                 expiresAt: *expires_at,
                 reason: reason_hash(reason),
             },
-            format!("manufacturing.grantManufacturingLicense({node}, expires {expires_at}, {reason:?})"),
+            format!(
+                "manufacturing.grantManufacturingLicense({node}, expires {expires_at}, {reason:?})"
+            ),
         )],
         FoundationCmd::Suspend { node, reason } => vec![Call::new(
             c.manufacturing,

@@ -55,7 +55,16 @@ pub(crate) async fn verified(ctx: &Ctx, id: U256, stored: B256) -> eyre::Result<
             let e = e.inner.data;
             (
                 keccak256(
-                    (head, k(OTA_UPDATE), id, e.from, e.to, e.imageHash, e.rollback, e.by)
+                    (
+                        head,
+                        k(OTA_UPDATE),
+                        id,
+                        e.from,
+                        e.to,
+                        e.imageHash,
+                        e.rollback,
+                        e.by,
+                    )
                         .abi_encode(),
                 ),
                 format!(

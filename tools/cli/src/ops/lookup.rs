@@ -120,7 +120,11 @@ async fn manufacturer(ctx: &Ctx, name_or_id: &str) -> eyre::Result<Report> {
         Ok(id) => id,
         Err(_) => r.manufacturerIdByName(name_or_id.to_owned()).call().await?,
     };
-    let name = r.manufacturerNameById(node).call().await.unwrap_or_default();
+    let name = r
+        .manufacturerNameById(node)
+        .call()
+        .await
+        .unwrap_or_default();
     if node.is_zero() || name.is_empty() {
         bail!("unknown manufacturer {name_or_id:?}");
     }
@@ -143,7 +147,11 @@ async fn manufacturer(ctx: &Ctx, name_or_id: &str) -> eyre::Result<Report> {
         .field("mouVersionAccepted", licence.mouVersion)
         .field(
             "deviceLicenses",
-            devices.ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            devices
+                .ids
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
         );
     Ok(report)
 }
@@ -222,7 +230,10 @@ async fn certificate(ctx: &Ctx, args: &CertArgs) -> eyre::Result<Report> {
         .field("deviceLicense", cert.deviceLicense.to_string())
         .field("manufacturedAt", cert.manufacturedAt)
         .field("qaInspectedAt", cert.qaInspectedAt)
-        .field("initialFirmware", parse::firmware_text(cert.initialFirmware))
+        .field(
+            "initialFirmware",
+            parse::firmware_text(cert.initialFirmware),
+        )
         .field("firmware", parse::firmware_text(cert.firmware))
         .field("provisionedAt", cert.provisionedAt)
         .field("status", certificate_status(cert.status))

@@ -197,6 +197,7 @@ async fn ota_calls(ctx: &Ctx, file: &Path) -> eyre::Result<Vec<Call>> {
 }
 
 /// The calls `cmd` sends (not `Mint`, which has its own run).
+#[allow(clippy::too_many_lines)] // one arm per command
 pub(crate) async fn calls(ctx: &Ctx, cmd: &ManufacturerCmd) -> eyre::Result<Vec<Call>> {
     let c = ctx.contracts;
     Ok(match cmd {

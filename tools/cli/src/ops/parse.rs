@@ -29,7 +29,9 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 pub(crate) fn date(text: &str) -> Result<u64, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().map_err(|_| format!("date {text:?} is too large"));
+        return text
+            .parse()
+            .map_err(|_| format!("date {text:?} is too large"));
     }
     let bad = || format!("date {text:?} is not YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds");
     let (day_part, time_part) = match text.split_once('T') {
@@ -37,16 +39,16 @@ pub(crate) fn date(text: &str) -> Result<u64, String> {
         None => (text, None),
     };
     let parts: Vec<&str> = day_part.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
+    let [year_text, month_text, day_text] = parts.as_slice() else {
         return Err(bad());
     };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    if year_text.len() != 4 || month_text.len() != 2 || day_text.len() != 2 {
         return Err(bad());
     }
     let (year, month, day): (i64, u32, u32) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
+        year_text.parse().map_err(|_| bad())?,
+        month_text.parse().map_err(|_| bad())?,
+        day_text.parse().map_err(|_| bad())?,
     );
     if year < 1970 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return Err(format!("date {text:?} does not exist"));
@@ -58,13 +60,13 @@ pub(crate) fn date(text: &str) -> Result<u64, String> {
             .map(str::parse)
             .collect::<Result<_, _>>()
             .map_err(|_| bad())?;
-        let [h, mi, s] = hms.as_slice() else {
+        let [hour, minute, second] = hms.as_slice() else {
             return Err(bad());
         };
-        if *h > 23 || *mi > 59 || *s > 59 {
+        if *hour > 23 || *minute > 59 || *second > 59 {
             return Err(format!("time in {text:?} does not exist"));
         }
-        seconds += i64::from(h * 3600 + mi * 60 + s);
+        seconds += i64::from(hour * 3600 + minute * 60 + second);
     }
     u64::try_from(seconds).map_err(|_| bad())
 }
@@ -82,7 +84,9 @@ pub(crate) fn firmware(text: &str) -> Result<u64, String> {
         .split('.')
         .map(str::parse)
         .collect::<Result<_, _>>()
-        .map_err(|_| format!("firmware {text:?} is not major.minor.patch.build (0 to 65535 each)"))?;
+        .map_err(|_| {
+            format!("firmware {text:?} is not major.minor.patch.build (0 to 65535 each)")
+        })?;
     let [a, b, c, d] = parts.as_slice() else {
         return Err(format!("firmware {text:?} is not major.minor.patch.build"));
     };
@@ -135,7 +139,8 @@ pub(crate) fn imei(text: &str) -> Result<u64, String> {
     if !luhn_ok(text) {
         return Err(format!("IMEI {text} fails its Luhn check digit"));
     }
-    text.parse().map_err(|_| format!("IMEI {text:?} is not a number"))
+    text.parse()
+        .map_err(|_| format!("IMEI {text:?} is not a number"))
 }
 
 #[cfg(test)]

@@ -120,7 +120,7 @@ const RECEIPT_POLL: Duration = Duration::from_millis(50);
 /// RPC failures in a row after which the node counts as gone.
 const RPC_FAILURES: u32 = 5;
 /// The longest wait for a receipt.
-const RECEIPT_TIMEOUT: Duration = Duration::from_secs(600);
+const RECEIPT_TIMEOUT: Duration = Duration::from_mins(10);
 
 /// Polls for `tx`'s receipt; fails after [`RPC_FAILURES`] failed requests in a row (the node
 /// went away) or [`RECEIPT_TIMEOUT`].

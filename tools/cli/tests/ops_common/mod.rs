@@ -159,6 +159,7 @@ pub fn text(output: &Output) -> String {
 }
 
 /// Runs and expects success; the output.
+#[allow(clippy::needless_pass_by_value)] // called on `.run(...)` directly
 pub fn ok(output: Output) -> String {
     let t = text(&output);
     assert!(output.status.success(), "{t}");
@@ -166,6 +167,7 @@ pub fn ok(output: Output) -> String {
 }
 
 /// Runs and expects failure naming `needle`; nothing else asserted here.
+#[allow(clippy::needless_pass_by_value)] // called on `.run(...)` directly
 pub fn refused(output: Output, needle: &str) -> String {
     let t = text(&output);
     assert!(!output.status.success(), "expected a refusal: {t}");
@@ -192,7 +194,12 @@ pub const HEADER: &str = "serial,imei,device,manufactured_at,ict_passed,ict_repo
 /// A good row for dev keys (no device address, no signature): serial `<prefix>-<i>`, an IMEI
 /// unique to run `run` and `i`.
 pub fn good_row(prefix: &str, run: u64, i: u64) -> String {
-    let h = |tag: &str| format!("{}", alloy::primitives::keccak256(format!("{tag} {prefix} {i}")));
+    let h = |tag: &str| {
+        format!(
+            "{}",
+            alloy::primitives::keccak256(format!("{tag} {prefix} {i}"))
+        )
+    };
     format!(
         "{prefix}-{i:06},{},,2025-06-01,pass,{},pass,{},pass,{},2025-06-02T10:00:00Z,1.4.0.7,",
         imei(35_100_000_000_000 + run * 10_000_000 + i),

@@ -163,8 +163,16 @@ pub(crate) async fn send(
         let batch = journal.next_batch;
         let label = format!("batch {}/{total} (journal batch {batch})", i + 1);
         let mut devices = chunk.to_vec();
-        let Some((request, gas)) =
-            estimate(ctx, clock, target, &mut devices, &mut minted, batch, journal).await?
+        let Some((request, gas)) = estimate(
+            ctx,
+            clock,
+            target,
+            &mut devices,
+            &mut minted,
+            batch,
+            journal,
+        )
+        .await?
         else {
             continue;
         };
@@ -207,11 +215,7 @@ pub(crate) async fn send(
         minted.batches += 1;
         minted.gas += receipt.gas_used;
         progress.inc(devices.len() as u64);
-        progress.set_message(format!(
-            "batch {}/{total}, gas {}",
-            i + 1,
-            minted.gas
-        ));
+        progress.set_message(format!("batch {}/{total}, gas {}", i + 1, minted.gas));
         say(format!(
             "{label}: mined, {} devices, gas used {}",
             devices.len(),

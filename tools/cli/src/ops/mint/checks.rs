@@ -86,10 +86,7 @@ fn check_one(local: &Local<'_>, mut d: DeviceInput) -> Result<DeviceInput, Strin
         ));
     }
     if d.signature.len() != 65 {
-        return Err(format!(
-            "signature has {} bytes, not 65",
-            d.signature.len()
-        ));
+        return Err(format!("signature has {} bytes, not 65", d.signature.len()));
     }
     match mint_device_signer(local.domain, local.manufacturer, &d) {
         Some(signer) if signer == d.device => Ok(d),
@@ -124,9 +121,9 @@ pub(crate) fn local(local: &Local<'_>, lines: &[Line]) -> Vec<Verdict> {
             if let Some(first) = devices.get(&d.device) {
                 return Verdict::Rejected(format!("device {} repeats line {first}", d.device));
             }
-            serials.insert(d.serial.clone(), line.line);
-            imeis.insert(d.imei, line.line);
-            devices.insert(d.device, line.line);
+            serials.insert(d.serial.clone(), line.number);
+            imeis.insert(d.imei, line.number);
+            devices.insert(d.device, line.number);
             Verdict::Mint(d)
         })
         .collect()

@@ -195,7 +195,10 @@ mod tests {
         .unwrap();
         drop(j);
         // A kill while writing the next line.
-        let mut f = OpenOptions::new().append(true).open(path_for(&csv)).unwrap();
+        let mut f = OpenOptions::new()
+            .append(true)
+            .open(path_for(&csv))
+            .unwrap();
         f.write_all(b"{\"step\":\"mined\",\"bat").unwrap();
         let j = Journal::open(&csv, &start).unwrap();
         assert_eq!(j.devices, HashSet::from([a, b]));

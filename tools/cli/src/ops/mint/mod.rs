@@ -203,11 +203,11 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
     for (line, verdict) in sheet.lines.iter().zip(verdicts) {
         match verdict {
             Verdict::Mint(d) => {
-                line_of.insert(d.device, (line.line, line.raw.clone()));
+                line_of.insert(d.device, (line.number, line.raw.clone()));
                 to_mint.push(d);
             }
             Verdict::Done => done += 1,
-            Verdict::Rejected(reason) => rejected.push((line.line, line.raw.clone(), reason)),
+            Verdict::Rejected(reason) => rejected.push((line.number, line.raw.clone(), reason)),
         }
     }
     let rejects = rejects_path(args);
@@ -256,9 +256,10 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
             );
             let plan = super::send::estimate(ctx, &call).await?;
             let fee = plan.fee() * U256::from(batches);
-            report
-                .field("estimatedGasFirstBatch", plan.gas)
-                .field("estimatedFeeAllBatches", format!("{} ETH", format_ether(fee)));
+            report.field("estimatedGasFirstBatch", plan.gas).field(
+                "estimatedFeeAllBatches",
+                format!("{} ETH", format_ether(fee)),
+            );
             if !ctx.common.json {
                 println!(
                     "first batch: estimated gas {}; all batches about {} ETH (dry run: nothing \
@@ -295,7 +296,11 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
         .field("rowsPerSecond", format!("{rate:.1}"))
         .field("chainWaitShare", format!("{:.1}%", chain_share * 100.0))
         .field("cliShare", format!("{:.1}%", (1.0 - chain_share) * 100.0));
-    if minted.rows == 0 && done == 0 && rejected.len() == sheet.lines.len() && !sheet.lines.is_empty() {
+    if minted.rows == 0
+        && done == 0
+        && rejected.len() == sheet.lines.len()
+        && !sheet.lines.is_empty()
+    {
         bail!(
             "every row of {} was rejected (see {}); nothing was sent",
             args.csv.display(),

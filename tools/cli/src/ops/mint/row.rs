@@ -33,7 +33,7 @@ const MAX_SERIAL_LEN: usize = 32;
 #[derive(Clone)]
 pub(crate) struct Line {
     /// Its line number in the file (the header is line 1).
-    pub line: u64,
+    pub number: u64,
     /// Its fields as text (lossy for bytes that are not UTF-8), for the rejects file.
     pub raw: Vec<String>,
     /// The device, or why the line cannot be one.
@@ -95,13 +95,7 @@ pub(crate) fn read(path: &Path) -> eyre::Result<Sheet> {
             .iter()
             .map(|f| String::from_utf8_lossy(f).into_owned())
             .collect();
-        let parsed = if record.len() != header.len() {
-            Err(format!(
-                "has {} fields, the header has {}",
-                record.len(),
-                header.len()
-            ))
-        } else {
+        let parsed = if record.len() == header.len() {
             let texts: Result<Vec<&str>, String> = index
                 .iter()
                 .map(|&i| {
@@ -111,8 +105,18 @@ pub(crate) fn read(path: &Path) -> eyre::Result<Sheet> {
                 })
                 .collect();
             texts.and_then(|t| device(&t))
+        } else {
+            Err(format!(
+                "has {} fields, the header has {}",
+                record.len(),
+                header.len()
+            ))
         };
-        lines.push(Line { line, raw, parsed });
+        lines.push(Line {
+            number: line,
+            raw,
+            parsed,
+        });
     }
     Ok(Sheet { header, lines })
 }
@@ -144,13 +148,15 @@ fn device(f: &[&str]) -> Result<DeviceInput, String> {
             .map_err(|_| "signature is not hex".to_owned())?
     };
     let report = |name: &str, text: &str| {
-        parse::hash(text).map_err(|e| format!("{name}: {e}")).and_then(|h| {
-            if h.is_zero() {
-                Err(format!("{name} is zero"))
-            } else {
-                Ok(h)
-            }
-        })
+        parse::hash(text)
+            .map_err(|e| format!("{name}: {e}"))
+            .and_then(|h| {
+                if h.is_zero() {
+                    Err(format!("{name} is zero"))
+                } else {
+                    Ok(h)
+                }
+            })
     };
     let firmware = parse::firmware(firmware)?;
     if firmware == 0 {
