@@ -23,9 +23,13 @@ pub(crate) struct Report {
 }
 
 impl Report {
-    /// Adds field `name`.
+    /// Sets field `name` (replacing its value if it is already there).
     pub(crate) fn field(&mut self, name: &str, value: impl Into<Value>) -> &mut Self {
-        self.fields.push((name.to_owned(), value.into()));
+        let value = value.into();
+        match self.fields.iter_mut().find(|(n, _)| n == name) {
+            Some(field) => field.1 = value,
+            None => self.fields.push((name.to_owned(), value)),
+        }
         self
     }
 

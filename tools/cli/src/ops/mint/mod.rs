@@ -212,6 +212,8 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
     }
     let rejects = rejects_path(args);
     write_rejects(&rejects, &sheet.header, &rejected)?;
+    let checked = started.elapsed();
+    let chain_in_checks = clock.chain;
     let batches = to_mint.len().div_ceil(args.batch_size);
     let mut report = Report::default();
     report
@@ -294,6 +296,22 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
         .field("gasUsed", minted.gas)
         .field("seconds", format!("{secs:.2}"))
         .field("rowsPerSecond", format!("{rate:.1}"))
+        .field(
+            "checkSeconds",
+            format!(
+                "{:.2} (of which waiting for the chain {:.2})",
+                checked.as_secs_f64(),
+                chain_in_checks.as_secs_f64()
+            ),
+        )
+        .field(
+            "batchSeconds",
+            format!(
+                "{:.2} (of which waiting for the chain {:.2})",
+                (elapsed - checked).as_secs_f64(),
+                (clock.chain - chain_in_checks).as_secs_f64()
+            ),
+        )
         .field("chainWaitShare", format!("{:.1}%", chain_share * 100.0))
         .field("cliShare", format!("{:.1}%", (1.0 - chain_share) * 100.0));
     if minted.rows == 0
