@@ -308,8 +308,8 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
             "batchSeconds",
             format!(
                 "{:.2} (of which waiting for the chain {:.2})",
-                (elapsed - checked).as_secs_f64(),
-                (clock.chain - chain_in_checks).as_secs_f64()
+                elapsed.saturating_sub(checked).as_secs_f64(),
+                clock.chain.saturating_sub(chain_in_checks).as_secs_f64()
             ),
         )
         .field("chainWaitShare", format!("{:.1}%", chain_share * 100.0))
