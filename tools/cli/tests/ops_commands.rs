@@ -253,6 +253,46 @@ async fn a_manufacturer_onboarded_through_the_cli_with_refusals() {
     );
     let v = devnet.json(beta, &mint);
     assert_eq!(v["minted"], 5);
+    // A suspended device licence: the mint is refused before anything is sent.
+    let v = devnet.json(
+        MANAGER,
+        &[
+            "foundation",
+            "suspend-device-license",
+            "--license",
+            "2",
+            "--reason",
+            "recall",
+        ],
+    );
+    assert_eq!(events(&v), ["DeviceLicenseStatusChanged"]);
+    refused(devnet.run(beta, &mint), "device licence 2 is not active");
+    devnet.json(
+        MANAGER,
+        &[
+            "foundation",
+            "reinstate-device-license",
+            "--license",
+            "2",
+            "--reason",
+            "fixed",
+        ],
+    );
+    // The foundation voids one of them after a dispute.
+    let v = devnet.json(
+        FOUNDATION,
+        &[
+            "foundation",
+            "void-certificate",
+            "--serial",
+            "BETA-000001",
+            "--manufacturer",
+            "2",
+            "--reason",
+            "dispute",
+        ],
+    );
+    assert!(events(&v).contains(&"CertificateVoided".to_owned()), "{v}");
 
     // Delegation, slashing, and the foundation's lists.
     let relayer = address(RELAYER).to_string();

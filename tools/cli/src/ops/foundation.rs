@@ -113,6 +113,34 @@ pub(crate) enum FoundationCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Suspends a Hardware Device License.
+    SuspendDeviceLicense {
+        #[arg(long)]
+        license: U256,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Reinstates a suspended Hardware Device License.
+    ReinstateDeviceLicense {
+        #[arg(long)]
+        license: U256,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Revokes a Hardware Device License.
+    RevokeDeviceLicense {
+        #[arg(long)]
+        license: U256,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Voids a certificate after a dispute (frees its serial and IMEI).
+    VoidCertificate {
+        #[command(flatten)]
+        cert: super::lookup::CertArgs,
+        #[arg(long)]
+        reason: String,
+    },
     /// Slashes part of a manufacturer's stake to the treasury.
     Slash {
         #[arg(long)]
@@ -132,7 +160,7 @@ pub(crate) fn reason_hash(reason: &str) -> B256 {
 
 /// The calls `cmd` sends.
 #[allow(clippy::too_many_lines)] // one arm per command
-pub(crate) fn calls(ctx: &Ctx, cmd: &FoundationCmd) -> eyre::Result<Vec<Call>> {
+pub(crate) async fn calls(ctx: &Ctx, cmd: &FoundationCmd) -> eyre::Result<Vec<Call>> {
     let c = ctx.contracts;
     let sender = ctx.sender()?;
     Ok(match cmd {
@@ -301,6 +329,41 @@ pub(crate) fn calls(ctx: &Ctx, cmd: &FoundationCmd) -> eyre::Result<Vec<Call>> {
             },
             format!("manufacturing.revokeManufacturingLicense({node}, {reason:?})"),
         )],
+        FoundationCmd::SuspendDeviceLicense { license, reason } => vec![Call::new(
+            c.devices,
+            &D::suspendDeviceLicenseCall {
+                id: *license,
+                reason: reason_hash(reason),
+            },
+            format!("devices.suspendDeviceLicense({license}, {reason:?})"),
+        )],
+        FoundationCmd::ReinstateDeviceLicense { license, reason } => vec![Call::new(
+            c.devices,
+            &D::reinstateDeviceLicenseCall {
+                id: *license,
+                reason: reason_hash(reason),
+            },
+            format!("devices.reinstateDeviceLicense({license}, {reason:?})"),
+        )],
+        FoundationCmd::RevokeDeviceLicense { license, reason } => vec![Call::new(
+            c.devices,
+            &D::revokeDeviceLicenseCall {
+                id: *license,
+                reason: reason_hash(reason),
+            },
+            format!("devices.revokeDeviceLicense({license}, {reason:?})"),
+        )],
+        FoundationCmd::VoidCertificate { cert, reason } => {
+            let id = super::lookup::certificate_id(ctx, cert).await?;
+            vec![Call::new(
+                c.certificates,
+                &crate::contracts::MintingCertificates::voidCertificateCall {
+                    id,
+                    reason: reason_hash(reason),
+                },
+                format!("certificates.voidCertificate({id}, {reason:?})"),
+            )]
+        }
         FoundationCmd::Slash {
             node,
             amount,

@@ -90,7 +90,7 @@ async fn sends(ctx: &Ctx, calls: Vec<Call>) -> eyre::Result<()> {
 /// Runs `dimo foundation`.
 pub(crate) async fn foundation(args: FoundationArgs) -> eyre::Result<()> {
     let ctx = Ctx::connect(&args.common, true).await?;
-    let calls = foundation::calls(&ctx, &args.cmd)?;
+    let calls = foundation::calls(&ctx, &args.cmd).await?;
     sends(&ctx, calls).await
 }
 
