@@ -7,6 +7,8 @@
 //!   devnet deployment.
 //! * `dimo devnet`: the chain, the deployment and the story together, then keeps serving.
 //! * `dimo bench`: the chain's overhead against the runtime in-process (a report in `docs/`).
+//! * `dimo foundation`, `dimo manufacturer` (with `mint` from a CSV), `dimo review`,
+//!   `dimo lookup`, `dimo claim`: the operator commands ([`ops`]).
 
 use clap::{Parser, Subcommand};
 
@@ -15,6 +17,7 @@ mod contracts;
 mod deploy;
 mod devnet;
 mod node_cmd;
+mod ops;
 mod story;
 
 /// The DIMO hardware-identity registry's tools.
@@ -36,6 +39,17 @@ enum Command {
     Devnet(devnet::DevnetArgs),
     /// Measures the chain's overhead and writes docs/chain-bench.md (a report).
     Bench(bench::BenchArgs),
+    /// Foundation operations: manufacturers, controllers, MOU, auditors, team, licences.
+    Foundation(ops::FoundationArgs),
+    /// A manufacturer's operations: delegations, stake, MOU, device licences, minting from a
+    /// CSV, OTA updates, factory resets, end of life.
+    Manufacturer(ops::ManufacturerArgs),
+    /// Auditors and the team: assessments and votes on device-licence applications.
+    Review(ops::ReviewArgs),
+    /// Anyone: manufacturers, licences and certificates (with their verified history).
+    Lookup(ops::LookupArgs),
+    /// Anyone: relays a device's signed claim.
+    Claim(ops::ClaimCmdArgs),
 }
 
 #[tokio::main]
@@ -49,5 +63,10 @@ async fn main() -> eyre::Result<()> {
         }
         Command::Devnet(args) => devnet::run(args).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Foundation(args) => ops::foundation(args).await,
+        Command::Manufacturer(args) => ops::manufacturer(args).await,
+        Command::Review(args) => ops::review(args).await,
+        Command::Lookup(args) => ops::lookup(args).await,
+        Command::Claim(args) => ops::claim(args).await,
     }
 }

@@ -52,7 +52,7 @@ impl Network {
         }
     }
 
-    fn chain_id(self) -> u64 {
+    pub(crate) fn chain_id(self) -> u64 {
         match self {
             Self::Devnet => dimo_chain::CHAIN_ID,
             Self::ArbitrumSepolia => 421_614,
@@ -60,7 +60,7 @@ impl Network {
         }
     }
 
-    fn default_rpc(self) -> &'static str {
+    pub(crate) fn default_rpc(self) -> &'static str {
         match self {
             Self::Devnet => "http://127.0.0.1:8547",
             Self::ArbitrumSepolia => "https://sepolia-rollup.arbitrum.io/rpc",

@@ -8,6 +8,8 @@ use alloy::signers::SignerSync;
 use alloy::sol;
 use alloy::sol_types::{eip712_domain, Eip712Domain, SolStruct};
 
+use crate::contracts::IMintingCertificates::DeviceInput;
+
 sol! {
     /// A device key's consent to be minted under `manufacturer` with its identity.
     struct MintDevice {
@@ -57,6 +59,41 @@ pub(crate) fn sign<T: SolStruct>(
 /// The certificate id of a device key: `uint256(uint160(device))`.
 pub(crate) fn id_of(device: Address) -> U256 {
     U256::from_be_slice(device.as_slice())
+}
+
+/// The `MintDevice` message a device key signs for `device` (the ABI's whole `DeviceInput`
+/// record; its `signature` is not part of the message) minted under `manufacturer`: the one
+/// place that maps a device record to its typed message.
+pub(crate) fn mint_device_message(manufacturer: U256, device: &DeviceInput) -> MintDevice {
+    MintDevice {
+        manufacturer,
+        serial: device.serial.clone(),
+        imei: device.imei,
+        device: device.device,
+    }
+}
+
+/// `key`'s `MintDevice` signature of the whole record `device`, minted under `manufacturer` by
+/// the certificate contract of `domain`.
+pub(crate) fn sign_mint_device(
+    key: &PrivateKeySigner,
+    domain: &Eip712Domain,
+    manufacturer: U256,
+    device: &DeviceInput,
+) -> Bytes {
+    sign(key, domain, &mint_device_message(manufacturer, device))
+}
+
+/// The address that signed `device.signature` (its `MintDevice` message under
+/// `manufacturer` in `domain`), or `None` for a signature that does not parse or recover.
+pub(crate) fn mint_device_signer(
+    domain: &Eip712Domain,
+    manufacturer: U256,
+    device: &DeviceInput,
+) -> Option<Address> {
+    let signature = alloy::primitives::Signature::try_from(device.signature.as_ref()).ok()?;
+    let hash = mint_device_message(manufacturer, device).eip712_signing_hash(domain);
+    signature.recover_address_from_prehash(&hash).ok()
 }
 
 #[cfg(test)]
