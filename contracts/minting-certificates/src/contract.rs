@@ -21,7 +21,8 @@
 //! committed in the batch's digest and carried by the `CertificateMinted` event rather than
 //! stored: three more words per device would cost 66,300 gas. The holder's token balance and
 //! the batch counter are rewritten, not created. Later changes write words 2 to 4 of
-//! [`Certificate`] (claim nonce, provisioning, status, firmware, counters, history head).
+//! [`Certificate`] (provisioning, status, firmware, counters, history head); a claim writes none
+//! of them (the token counts the change of owner, which moves the claim nonce on).
 
 use alloc::{string::String, vec, vec::Vec};
 
