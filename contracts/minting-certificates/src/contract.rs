@@ -161,7 +161,8 @@ impl DeviceCertificates {
     ///
     /// # Errors
     ///
-    /// * [`Error::InvalidBatchSize`] - If `devices` is empty or longer than [`MAX_BATCH`](dimo_interfaces::certificates::MAX_BATCH).
+    /// * [`Error::InvalidBatchSize`] - If `devices` is empty or longer than
+    ///   [`MAX_BATCH`](dimo_interfaces::certificates::MAX_BATCH).
     /// * [`Error::CallerNotAuthorized`] - If the caller may not mint for `manufacturer`.
     /// * [`Error::ManufacturerNotLicensed`] - Without an active Manufacturing License.
     /// * [`Error::DeviceLicenseNotOwned`] - If `device_license` is another manufacturer's.
@@ -192,7 +193,8 @@ impl DeviceCertificates {
         let mut digest = B256::ZERO;
         let mut ids = Vec::with_capacity(devices.len());
         for device in &devices {
-            let (id, leaf) = self._mint_one(manufacturer, device_license, batch, device, &domain)?;
+            let (id, leaf) =
+                self._mint_one(manufacturer, device_license, batch, device, &domain)?;
             digest = alloy_primitives::keccak256([digest.0, leaf.0].concat());
             ids.push(id);
         }
@@ -435,7 +437,11 @@ impl DeviceCertificates {
         let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
         let (old, resets, head) = {
             let cert = self.certificates.get(id);
-            (cert.current_device(id), cert.reset_count.small(), cert.head.get())
+            (
+                cert.current_device(id),
+                cert.reset_count.small(),
+                cert.head.get(),
+            )
         };
         let new = if new_device.is_zero() {
             old

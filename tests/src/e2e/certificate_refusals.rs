@@ -620,6 +620,7 @@ fn forged_foreign_or_malleable_mint_signatures_are_refused() {
     };
     let theirs = MintDevice {
         manufacturer: RIVAL,
+        deviceLicense: RIVAL_LICENSE,
         ..message.clone()
     }
     .eip712_signing_hash(&s.domain());

@@ -18,7 +18,15 @@ use crate::stack::{acme, hash, owner, recover, Device, Stack, ACME, ACME_LICENSE
 /// `from`'s ERC-721 transfer of certificate `id` to `to`.
 fn transfer(s: &mut Stack, from: Address, to: Address, id: U256) {
     let token = s.token;
-    s.ok(from, token, &E::transferFromCall { from, to, tokenId: id });
+    s.ok(
+        from,
+        token,
+        &E::transferFromCall {
+            from,
+            to,
+            tokenId: id,
+        },
+    );
 }
 
 /// The owner of certificate `id`.
@@ -49,7 +57,10 @@ fn a_warranty_return_kills_the_claim_signatures_made_before() {
     let unused = claim(&s, &d, user, 0);
     transfer(&mut s, acme(), buyer, d.id());
     transfer(&mut s, buyer, acme(), d.id());
-    assert_eq!(s.view(c, &C::claimNonceCall { id: d.id() })._0, U256::from(2));
+    assert_eq!(
+        s.view(c, &C::claimNonceCall { id: d.id() })._0,
+        U256::from(2)
+    );
     s.refused(
         user,
         c,
@@ -71,7 +82,11 @@ fn a_node_transfer_strands_no_device() {
     let devices: Vec<Device> = (0..3).map(|i| Device::new(1, i)).collect();
     s.mint(&devices);
     let (heir, user) = (account("acme heir"), account("user"));
-    s.ok(owner(), registry, &R::addControllerCall { controller: heir });
+    s.ok(
+        owner(),
+        registry,
+        &R::addControllerCall { controller: heir },
+    );
     s.ok(
         acme(),
         registry,

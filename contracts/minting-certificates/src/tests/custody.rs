@@ -12,7 +12,11 @@ use super::{decode, hash, node1, who, Device, World};
 
 /// Node 1 passes from `bob` to `hank`, a new controller.
 fn transfer_node1(world: &World, to: &str) {
-    let holder = world.registry.sender(Address::ZERO).owner_of(node1()).motsu_unwrap();
+    let holder = world
+        .registry
+        .sender(Address::ZERO)
+        .owner_of(node1())
+        .motsu_unwrap();
     world
         .registry
         .sender(who("alice"))

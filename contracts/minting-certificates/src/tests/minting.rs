@@ -581,8 +581,14 @@ fn the_device_key_must_sign_every_recorded_field() {
         })
         .collect();
     let mut signed = |case, signature| cases.push((case, d.input_with(signature), None));
-    signed("another manufacturer", sign(&d.key, node2(), World::license1(), &d));
-    signed("another licence", sign(&d.key, node1(), World::license2(), &d));
+    signed(
+        "another manufacturer",
+        sign(&d.key, node2(), World::license1(), &d),
+    );
+    signed(
+        "another licence",
+        sign(&d.key, node1(), World::license2(), &d),
+    );
     signed(
         "another contract",
         d.key.sign_typed(

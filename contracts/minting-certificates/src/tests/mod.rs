@@ -183,7 +183,10 @@ impl Device {
     }
 
     /// Its mint input as the interface's named struct, with `signature`.
-    pub(crate) fn named_input(&self, signature: Vec<u8>) -> dimo_interfaces::certificates::DeviceInput {
+    pub(crate) fn named_input(
+        &self,
+        signature: Vec<u8>,
+    ) -> dimo_interfaces::certificates::DeviceInput {
         let i = self.input_with(signature);
         dimo_interfaces::certificates::DeviceInput {
             serial: i.0,
@@ -198,7 +201,7 @@ impl Device {
             qaReport: i.9,
             qaInspectedAt: i.10,
             firmware: i.11,
-            signature: i.12.0.into(),
+            signature: i.12 .0.into(),
         }
     }
 

@@ -169,8 +169,14 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(recover(node, license, &record), key.address());
-        assert_ne!(recover(node + U256::from(1), license, &record), key.address());
-        assert_ne!(recover(node, license + U256::from(1), &record), key.address());
+        assert_ne!(
+            recover(node + U256::from(1), license, &record),
+            key.address()
+        );
+        assert_ne!(
+            recover(node, license + U256::from(1), &record),
+            key.address()
+        );
         let changes: [fn(&mut DeviceInput); 10] = [
             |r| r.serial = "SN-2".into(),
             |r| r.imei = 0,
