@@ -139,6 +139,9 @@ fn a_node_transfer_strands_no_device() {
     }
 }
 
+/// A named change a second minting wallet makes to a pending device input.
+type Alteration = (&'static str, fn(&mut DeviceInput));
+
 #[test]
 fn a_second_minting_wallet_cannot_front_run_with_altered_records() {
     let mut s = Stack::licensed();
@@ -156,7 +159,7 @@ fn a_second_minting_wallet_cannot_front_run_with_altered_records() {
     );
     let device = Device::new(1, 0);
     let pending = s.device(ACME, &device);
-    let altered: Vec<(&str, fn(&mut DeviceInput))> = vec![
+    let altered: Vec<Alteration> = vec![
         ("firmware", |d| d.firmware += 1),
         ("QA report", |d| d.qaReport = hash(0x99)),
         ("ICT result", |d| d.ictPassed = false),

@@ -544,6 +544,9 @@ fn duplicates_are_refused_within_and_across_batches() {
     );
 }
 
+/// A named change a minter makes to a device's record after the device signed it.
+type Alteration = (&'static str, fn(&mut Device));
+
 /// The device signs every field its certificate records, and the manufacturer and licence:
 /// a minter (a second `MINT_DEVICES` wallet included) that alters any of them is refused.
 #[motsu::test]
@@ -560,7 +563,7 @@ fn the_device_key_must_sign_every_recorded_field() {
     };
     let good = sign(&d.key, node1(), World::license1(), &d);
     // The good signature with one recorded field altered by the minter.
-    let altered: Vec<(&str, fn(&mut Device))> = vec![
+    let altered: Vec<Alteration> = vec![
         ("serial", |x| x.serial = "SN-OTHER".into()),
         ("IMEI", |x| x.imei = 0),
         ("manufacturing date", |x| x.manufactured_at -= 1),
