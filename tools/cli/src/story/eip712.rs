@@ -67,17 +67,16 @@ pub(crate) fn sign<T: SolStruct>(
     Bytes::from(signature.as_bytes().to_vec())
 }
 
-/// `key`'s `MintDevice` signature of `device` (the whole record a certificate keeps; its
-/// `signature` field is ignored) for `manufacturer` under Hardware Device License
-/// `device_license`: the one place that knows which fields the device signs.
-pub(crate) fn sign_mint_device(
-    key: &PrivateKeySigner,
-    domain: &Eip712Domain,
+/// The `MintDevice` message a device key signs for `device` (the ABI's whole `DeviceInput`
+/// record; its `signature` and `qaPassed`, which must be true, are not part of it) minted
+/// under `manufacturer` and Hardware Device License `device_license`: the one place that maps
+/// a device record to its typed message.
+pub(crate) fn mint_device_message(
     manufacturer: U256,
     device_license: U256,
     device: &DeviceInput,
-) -> Bytes {
-    let message = MintDevice {
+) -> MintDevice {
+    MintDevice {
         manufacturer,
         deviceLicense: device_license,
         device: device.device,
@@ -91,8 +90,38 @@ pub(crate) fn sign_mint_device(
         qaReport: device.qaReport,
         qaInspectedAt: device.qaInspectedAt,
         firmware: device.firmware,
-    };
-    sign(key, domain, &message)
+    }
+}
+
+/// `key`'s `MintDevice` signature of the whole record `device`, minted under `manufacturer`
+/// and Hardware Device License `device_license` by the certificate contract of `domain`.
+pub(crate) fn sign_mint_device(
+    key: &PrivateKeySigner,
+    domain: &Eip712Domain,
+    manufacturer: U256,
+    device_license: U256,
+    device: &DeviceInput,
+) -> Bytes {
+    sign(
+        key,
+        domain,
+        &mint_device_message(manufacturer, device_license, device),
+    )
+}
+
+/// The address that signed `device.signature` (its `MintDevice` message under `manufacturer`
+/// and `device_license` in `domain`), or `None` for a signature that does not parse or recover.
+#[allow(dead_code)] // Used by the operator CLI's mint checks (branch `cli`).
+pub(crate) fn mint_device_signer(
+    domain: &Eip712Domain,
+    manufacturer: U256,
+    device_license: U256,
+    device: &DeviceInput,
+) -> Option<Address> {
+    let signature = alloy::primitives::Signature::try_from(device.signature.as_ref()).ok()?;
+    let hash =
+        mint_device_message(manufacturer, device_license, device).eip712_signing_hash(domain);
+    signature.recover_address_from_prehash(&hash).ok()
 }
 
 /// The certificate id of a device key: `uint256(uint160(device))`.
@@ -148,25 +177,9 @@ mod tests {
         let (node, license) = (U256::from(1), U256::from(2));
         let signature = sign_mint_device(&key, &d, node, license, &record);
         let recover = |n: U256, l: U256, r: &DeviceInput| {
-            let message = MintDevice {
-                manufacturer: n,
-                deviceLicense: l,
-                device: r.device,
-                serial: r.serial.clone(),
-                imei: r.imei,
-                manufacturedAt: r.manufacturedAt,
-                ictPassed: r.ictPassed,
-                ictReport: r.ictReport,
-                mechanicalPassed: r.mechanicalPassed,
-                mechanicalReport: r.mechanicalReport,
-                qaReport: r.qaReport,
-                qaInspectedAt: r.qaInspectedAt,
-                firmware: r.firmware,
-            };
-            alloy::primitives::Signature::try_from(signature.as_ref())
-                .unwrap()
-                .recover_address_from_prehash(&message.eip712_signing_hash(&d))
-                .unwrap()
+            let mut signed = r.clone();
+            signed.signature = signature.clone();
+            mint_device_signer(&d, n, l, &signed).unwrap()
         };
         assert_eq!(recover(node, license, &record), key.address());
         assert_ne!(
