@@ -136,24 +136,38 @@ test('the onboarding story with viem', async () => {
   };
   const deviceKeys = [1, 2, 3].map((i) => privateKeyToAccount(keccak256(toHex(`js device ${i}`))));
   const inputs = [];
+  // The device signs every field its certificate records, with the manufacturer and the
+  // licence (all of DeviceInput but qaPassed, which must be true, and the signature).
+  const mintDeviceType = [
+    { name: 'manufacturer', type: 'uint256' }, { name: 'deviceLicense', type: 'uint256' },
+    { name: 'device', type: 'address' }, { name: 'serial', type: 'string' },
+    { name: 'imei', type: 'uint64' }, { name: 'manufacturedAt', type: 'uint64' },
+    { name: 'ictPassed', type: 'bool' }, { name: 'ictReport', type: 'bytes32' },
+    { name: 'mechanicalPassed', type: 'bool' }, { name: 'mechanicalReport', type: 'bytes32' },
+    { name: 'qaReport', type: 'bytes32' }, { name: 'qaInspectedAt', type: 'uint64' },
+    { name: 'firmware', type: 'uint64' }];
   for (const [i, device] of deviceKeys.entries()) {
-    const serial = `JSD000-00000000${i}`;
-    const imei = luhn(35_900_000_000_000n + BigInt(i));
-    const signature = await device.signTypedData({
-      domain,
-      types: { MintDevice: [
-        { name: 'manufacturer', type: 'uint256' }, { name: 'serial', type: 'string' },
-        { name: 'imei', type: 'uint64' }, { name: 'device', type: 'address' }] },
-      primaryType: 'MintDevice',
-      message: { manufacturer: node, serial, imei, device: device.address },
-    });
-    inputs.push({
-      serial, imei, device: device.address, manufacturedAt: now - 86_400n * 30n,
+    const record = {
+      serial: `JSD000-00000000${i}`, imei: luhn(35_900_000_000_000n + BigInt(i)),
+      device: device.address, manufacturedAt: now - 86_400n * 30n,
       ictPassed: true, ictReport: keccak256(toHex('ict')), mechanicalPassed: true,
       mechanicalReport: keccak256(toHex('mech')), qaPassed: true, qaReport: keccak256(toHex('qa')),
-      qaInspectedAt: now - 86_400n * 29n, firmware: (1n << 48n) | (4n << 32n) | 7n, signature,
+      qaInspectedAt: now - 86_400n * 29n, firmware: (1n << 48n) | (4n << 32n) | 7n,
+    };
+    const signature = await device.signTypedData({
+      domain,
+      types: { MintDevice: mintDeviceType },
+      primaryType: 'MintDevice',
+      message: { manufacturer: node, deviceLicense: license, ...record },
     });
+    inputs.push({ ...record, signature });
   }
+  // A record altered after signing (a second minting wallet front-running) is refused.
+  const altered = { ...inputs[0], firmware: inputs[0].firmware + 1n };
+  await assert.rejects(
+    pub.simulateContract({ address: certificates, abi: C, functionName: 'mintCertificates', args: [node, license, [altered]], account: as(acme).account }),
+    (e) => e.walk((err) => err.data && typeof err.data === 'object' && 'errorName' in err.data)?.data?.errorName === 'WrongSigner',
+  );
   const minted = await send(acme, certificates, C, 'mintCertificates', [node, license, inputs]);
   const logs = await pub.getLogs({ address: certificates, event: C.find((e) => e.name === 'CertificateMinted'), fromBlock: minted.blockNumber, toBlock: minted.blockNumber });
   assert.equal(logs.length, 3);

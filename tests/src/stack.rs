@@ -572,21 +572,17 @@ impl Stack {
         domain(self.world.block().chain_id, self.certificates)
     }
 
-    /// A full certificate input for `device` of `node`: IMEI, dates in the past, all tests
-    /// passed with their report hashes, [`FIRMWARE`], and the device key's `MintDevice`
-    /// signature.
+    /// A full certificate input for `device` of `node` under [`ACME_LICENSE`]: IMEI, dates
+    /// in the past, all tests passed with their report hashes, [`FIRMWARE`], and the device
+    /// key's `MintDevice` signature.
     pub fn device(&self, node: U256, device: &Device) -> DeviceInput {
-        let signature = device.key.sign_typed(
-            &self.domain(),
-            &MintDevice {
-                manufacturer: node,
-                serial: device.serial.clone(),
-                imei: device.imei,
-                device: device.address(),
-            },
-        );
+        self.device_under(node, ACME_LICENSE, device)
+    }
+
+    /// [`Self::device`] under Hardware Device License `license`.
+    pub fn device_under(&self, node: U256, license: U256, device: &Device) -> DeviceInput {
         let now = self.now();
-        DeviceInput {
+        let mut input = DeviceInput {
             serial: device.serial.clone(),
             imei: device.imei,
             device: device.address(),
@@ -599,8 +595,13 @@ impl Stack {
             qaReport: hash(0x33),
             qaInspectedAt: now - 29 * 86_400,
             firmware: FIRMWARE,
-            signature: signature.into(),
-        }
+            signature: Bytes::new(),
+        };
+        input.signature = device
+            .key
+            .sign_typed(&self.domain(), &MintDevice::of(node, license, &input))
+            .into();
+        input
     }
 
     /// The `mintCertificates` call of `node` under `license` for `devices`.
@@ -613,7 +614,10 @@ impl Stack {
         C::mintCertificatesCall {
             manufacturer: node,
             deviceLicense: license,
-            devices: devices.iter().map(|d| self.device(node, d)).collect(),
+            devices: devices
+                .iter()
+                .map(|d| self.device_under(node, license, d))
+                .collect(),
         }
     }
 

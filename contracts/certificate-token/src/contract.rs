@@ -53,8 +53,9 @@ pub struct TokenState {
     pub(crate) retired: StorageBool,
     /// Number of authorized organizations.
     pub(crate) org_count: StorageU8,
-    /// Organization-list epoch; a change of owner with a non-empty list bumps it.
-    pub(crate) org_epoch: StorageU32,
+    /// Changes of owner since the mint ([`Self::owner_changes`]); also the epoch of the
+    /// organization list, so a change of owner starts an empty one.
+    pub(crate) owner_changes: StorageU32,
 }
 
 // ABI entry points receive owned, decoded arguments.
@@ -173,7 +174,9 @@ impl CertificateToken {
         Ok(())
     }
 
-    /// Issuer only: moves `id` from its owner `from` to `to`, for a claim the issuer checked.
+    /// Issuer only: moves `id` from its owner `from` to `to`, for a claim the issuer
+    /// checked. It counts as a change of owner even when `to` is `from`, so the claim
+    /// signatures of the certificate (whose nonce includes [`Self::owner_changes`]) die.
     ///
     /// # Errors
     ///
@@ -188,9 +191,7 @@ impl CertificateToken {
         self._only_issuer()?;
         self._require_not_retired(id)?;
         self.erc721._transfer(from, to, id)?;
-        if from != to {
-            self._owner_changed(id);
-        }
+        self._owner_changed(id);
         Ok(())
     }
 
@@ -230,6 +231,14 @@ impl CertificateToken {
         Ok(())
     }
 
+    /// How many times `id` changed owner since its mint (transfers, claims): the
+    /// number of its `Transfer` events with a non-zero `from`. The certificate contract adds
+    /// it to the claim nonce, so every change of owner kills the outstanding claim
+    /// signatures.
+    pub fn owner_changes(&self, id: U256) -> U256 {
+        U256::from(self.tokens.get(id).owner_changes.get())
+    }
+
     /// Whether `id` is retired.
     pub fn is_retired(&self, id: U256) -> bool {
         self.tokens.get(id).retired.get()
@@ -261,7 +270,7 @@ impl CertificateToken {
         let state = self.tokens.get(id);
         let (count, epoch) = (
             state.org_count.get().to::<u64>(),
-            state.org_epoch.get().to::<u64>(),
+            state.owner_changes.get().to::<u64>(),
         );
         if count >= MAX_ORGANIZATIONS as u64 {
             return Err(T::TooManyOrganizations {
@@ -297,7 +306,7 @@ impl CertificateToken {
         let state = self.tokens.get(id);
         let (last, epoch) = (
             state.org_count.get().to::<u64>() - 1,
-            state.org_epoch.get().to::<u64>(),
+            state.owner_changes.get().to::<u64>(),
         );
         let moved = self.organizations.get(Self::_org_key(id, epoch, last));
         self.organizations
@@ -315,7 +324,7 @@ impl CertificateToken {
     /// [`MAX_ORGANIZATIONS`]).
     pub fn authorized_organizations(&self, id: U256) -> Vec<Address> {
         let state = self.tokens.get(id);
-        let epoch = state.org_epoch.get().to::<u64>();
+        let epoch = state.owner_changes.get().to::<u64>();
         (0..state.org_count.get().to::<u64>())
             .map(|i| self.organizations.get(Self::_org_key(id, epoch, i)))
             .collect()
@@ -374,22 +383,23 @@ impl CertificateToken {
     /// Where `org` is in `id`'s current list (bounded by [`MAX_ORGANIZATIONS`]).
     fn _org_index(&self, id: U256, org: Address) -> Option<u64> {
         let state = self.tokens.get(id);
-        let epoch = state.org_epoch.get().to::<u64>();
+        let epoch = state.owner_changes.get().to::<u64>();
         (0..state.org_count.get().to::<u64>())
             .find(|i| self.organizations.get(Self::_org_key(id, epoch, *i)) == org)
     }
 
-    /// After a change of owner: clears the organization list (by starting a new epoch) when
-    /// it is not empty. An empty list costs one read.
+    /// After a change of owner: counts it and starts a new, empty organization list (the
+    /// count is the list's epoch), announcing the clearing when the list was not empty. One
+    /// word written.
     pub(crate) fn _owner_changed(&mut self, id: U256) {
         let state = self.tokens.get(id);
-        if state.org_count.get().is_zero() {
-            return;
-        }
-        let epoch = state.org_epoch.get() + U32::from(1);
+        let had_organizations = !state.org_count.get().is_zero();
+        let changes = state.owner_changes.get() + U32::from(1);
         let mut state = self.tokens.setter(id);
-        state.org_epoch.set(epoch);
+        state.owner_changes.set(changes);
         state.org_count.set(U8::ZERO);
-        T::OrganizationsCleared { id }.emit();
+        if had_organizations {
+            T::OrganizationsCleared { id }.emit();
+        }
     }
 }

@@ -38,12 +38,20 @@ pub(crate) fn manufacturing_license(manufacturing: Address, node: U256) -> (u64,
     (word(1), word(3))
 }
 
+/// The `uint256` a view `selector(arg)` of `target` answers (0 when the call fails).
+fn uint_view(target: Address, selector: [u8; 4], arg: U256) -> U256 {
+    let calldata = AbiWriter::call(selector).uint(&arg).finish();
+    static_word(target, &calldata).map_or(U256::ZERO, |w| U256::from_be_bytes(w.0))
+}
+
 /// The manufacturer owning device licence `license` (0 when unknown or the call fails).
 pub(crate) fn device_license_manufacturer(devices: Address, license: U256) -> U256 {
-    let calldata = AbiWriter::call(D::deviceLicenseManufacturerCall::SELECTOR)
-        .uint(&license)
-        .finish();
-    static_word(devices, &calldata).map_or(U256::ZERO, |w| U256::from_be_bytes(w.0))
+    uint_view(devices, D::deviceLicenseManufacturerCall::SELECTOR, license)
+}
+
+/// `token.ownerChanges(id)`: how many times certificate `id` changed owner.
+pub(crate) fn owner_changes(token: Address, id: U256) -> U256 {
+    uint_view(token, T::ownerChangesCall::SELECTOR, id)
 }
 
 /// `devices.isDeviceLicenseActive(license)`.

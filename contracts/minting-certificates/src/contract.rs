@@ -21,14 +21,15 @@
 //! committed in the batch's digest and carried by the `CertificateMinted` event rather than
 //! stored: three more words per device would cost 66,300 gas. The holder's token balance and
 //! the batch counter are rewritten, not created. Later changes write words 2 to 4 of
-//! [`Certificate`] (claim nonce, provisioning, status, firmware, counters, history head).
+//! [`Certificate`] (provisioning, status, firmware, counters, history head); a claim writes none
+//! of them (the token counts the change of owner, which moves the claim nonce on).
 
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::aliases::B32;
 use alloy_primitives::{Address, B256, U256};
 use dimo_interfaces::{
-    certificates::{status, IDeviceCertificates as C, MAX_BATCH},
+    certificates::{status, IDeviceCertificates as C},
     interface_id, privileges,
 };
 use openzeppelin_stylus::utils::introspection::erc165::IErc165;
@@ -160,7 +161,8 @@ impl DeviceCertificates {
     ///
     /// # Errors
     ///
-    /// * [`Error::InvalidBatchSize`] - If `devices` is empty or longer than [`MAX_BATCH`].
+    /// * [`Error::InvalidBatchSize`] - If `devices` is empty or longer than
+    ///   [`MAX_BATCH`](dimo_interfaces::certificates::MAX_BATCH).
     /// * [`Error::CallerNotAuthorized`] - If the caller may not mint for `manufacturer`.
     /// * [`Error::ManufacturerNotLicensed`] - Without an active Manufacturing License.
     /// * [`Error::DeviceLicenseNotOwned`] - If `device_license` is another manufacturer's.
@@ -182,13 +184,7 @@ impl DeviceCertificates {
         device_license: U256,
         devices: Vec<DeviceInput>,
     ) -> Result<U256, Error> {
-        if devices.is_empty() || devices.len() > MAX_BATCH {
-            return Err(C::InvalidBatchSize {
-                size: U256::from(devices.len()),
-                max: U256::from(MAX_BATCH),
-            }
-            .into());
-        }
+        Self::_check_batch_size(devices.len())?;
         let minter = caller();
         let (holder, grant, expires) =
             self._check_can_mint(manufacturer, device_license, minter)?;
@@ -197,7 +193,8 @@ impl DeviceCertificates {
         let mut digest = B256::ZERO;
         let mut ids = Vec::with_capacity(devices.len());
         for device in &devices {
-            let (id, leaf) = self._mint_one(manufacturer, batch, device, &domain)?;
+            let (id, leaf) =
+                self._mint_one(manufacturer, device_license, batch, device, &domain)?;
             digest = alloy_primitives::keccak256([digest.0, leaf.0].concat());
             ids.push(id);
         }
@@ -252,9 +249,11 @@ impl DeviceCertificates {
 
     // ----- claims, provisioning --------------------------------------------------------------
 
-    /// Moves certificate `id` out of factory custody (held by its manufacturer node's holder)
-    /// to `owner`, on the device key's EIP-712 `Claim(id, owner, nonce, deadline)` signature.
-    /// Anyone may send it: the signature fixes the new owner.
+    /// Moves certificate `id` out of factory custody to `owner`, on the device key's EIP-712
+    /// `Claim(id, owner, nonce, deadline)` signature. Anyone may send it: the signature fixes
+    /// the new owner. Factory custody ([`Self::_custody`]): the token has not moved since its
+    /// mint (wherever it is: a node transfer strands no device), or its manufacturer node's
+    /// current holder holds it.
     ///
     /// # Errors
     ///
@@ -262,7 +261,7 @@ impl DeviceCertificates {
     /// * [`Error::InvalidNewOwner`] - If `owner` is the zero address.
     /// * [`Error::SignatureExpired`] - If `deadline` has passed.
     /// * [`Error::InvalidNonce`] - If `nonce` is not [`Self::claim_nonce`].
-    /// * [`Error::NotInFactoryCustody`] - If the node's holder does not hold the certificate.
+    /// * [`Error::NotInFactoryCustody`] - If the certificate is not in factory custody.
     /// * [`Error::InvalidSignature`], [`Error::WrongSigner`].
     ///
     /// # Events
@@ -285,33 +284,24 @@ impl DeviceCertificates {
         if deadline < U256::from(now) {
             return Err(C::SignatureExpired { deadline, now }.into());
         }
-        let cert = self.certificates.get(id);
-        let expected = cert.claim_nonce.small();
-        if nonce != U256::from(expected) {
-            return Err(C::InvalidNonce {
-                nonce,
-                expected: U256::from(expected),
-            }
-            .into());
+        let (expected, changes) = self._claim_nonce(id);
+        if nonce != expected {
+            return Err(C::InvalidNonce { nonce, expected }.into());
         }
-        let holder = calls::owner_of(self.registry.get(), self._manufacturer_of(id));
-        let current = self._owner_of(id);
-        if current != holder {
-            return Err(C::NotInFactoryCustody { id, owner: current }.into());
-        }
+        let current = self._custody(id, changes)?;
         let struct_hash = crate::internal::claim_hash(id, owner, nonce, deadline);
+        let cert = self.certificates.get(id);
         Self::_check_signature(&struct_hash, &signature, cert.current_device(id))?;
-        self.certificates
-            .setter(id)
-            .claim_nonce
-            .set_small(expected + 1);
         C::CertificateClaimed { id, owner, nonce }.emit();
+        // The token counts the claim as a change of owner: the nonce moves on.
         self._token_call(&calls::issuer_transfer_calldata(current, owner, id))
     }
 
-    /// The nonce the next claim of certificate `id` must carry.
+    /// The nonce the next claim of certificate `id` must carry: its factory resets plus its
+    /// token's changes of owner, so a reset (a key rotation included) and every change of
+    /// owner (a claim, a sale, a return) kill every outstanding `Claim` signature.
     pub fn claim_nonce(&self, id: U256) -> U256 {
-        U256::from(self.certificates.get(id).claim_nonce.small())
+        self._claim_nonce(id).0
     }
 
     /// Owner only: marks the device provisioned at `provisioned_at` (once; not before its
@@ -423,8 +413,8 @@ impl DeviceCertificates {
     /// `new_device` rotates the device key to it. The device must agree: `signature` is the
     /// **current** key's EIP-712 `RotateKey(id, new_device, factoryResets)` signature (proof
     /// of possession, so no caller chooses the key that authorises claims) followed by the
-    /// new key's signature of the same message (130 bytes). A rotation moves the claim nonce
-    /// on (outstanding `Claim` signatures die with the old key); the old key stays taken.
+    /// new key's signature of the same message (130 bytes). Every reset moves the claim
+    /// nonce on (outstanding `Claim` signatures die); a rotated-away key stays taken.
     ///
     /// # Errors
     ///
@@ -445,17 +435,16 @@ impl DeviceCertificates {
     ) -> Result<(), Error> {
         self._require_active(id)?;
         let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
-        let (old, resets, nonce, head) = {
+        let (old, resets, head) = {
             let cert = self.certificates.get(id);
             (
                 cert.current_device(id),
                 cert.reset_count.small(),
-                cert.claim_nonce.small(),
                 cert.head.get(),
             )
         };
-        let (new, nonce) = if new_device.is_zero() {
-            (old, nonce)
+        let new = if new_device.is_zero() {
+            old
         } else {
             let taken = self._key_holder(new_device);
             if !taken.is_zero() {
@@ -473,12 +462,11 @@ impl DeviceCertificates {
             Self::_check_signature(&struct_hash, &signature[65..], new_device)?;
             self.rotated_to_id.setter(new_device).set(id);
             self.certificates.setter(id).device.set(new_device);
-            (new_device, nonce + 1)
+            new_device
         };
         let head = history::reset(&head, id, old, new, by);
         let mut cert = self.certificates.setter(id);
         cert.reset_count.set_small(resets + 1);
-        cert.claim_nonce.set_small(nonce);
         cert.head.set(head);
         C::FactoryReset {
             id,

@@ -3,7 +3,7 @@
 
 use alloy_primitives::{keccak256, Address, B256, U256};
 use dimo_interfaces::{
-    certificates::{IDeviceCertificates as C, EIP712_NAME, EIP712_VERSION},
+    certificates::{IDeviceCertificates as C, EIP712_NAME, EIP712_VERSION, MAX_BATCH},
     encode::AbiWriter,
     privileges,
 };
@@ -24,7 +24,9 @@ use crate::{
 
 /// `MintDevice`'s EIP-712 type hash (compile time: the mint loop hashes no constant).
 const MINT_TYPEHASH: B256 = signature::type_hash(
-    b"MintDevice(uint256 manufacturer,string serial,uint64 imei,address device)",
+    b"MintDevice(uint256 manufacturer,uint256 deviceLicense,address device,string serial,\
+uint64 imei,uint64 manufacturedAt,bool ictPassed,bytes32 ictReport,bool mechanicalPassed,\
+bytes32 mechanicalReport,bytes32 qaReport,uint64 qaInspectedAt,uint64 firmware)",
 );
 /// `Claim`'s EIP-712 type hash.
 const CLAIM_TYPEHASH: B256 = signature::type_hash(
@@ -33,19 +35,6 @@ const CLAIM_TYPEHASH: B256 = signature::type_hash(
 /// `RotateKey`'s EIP-712 type hash.
 const ROTATE_TYPEHASH: B256 =
     signature::type_hash(b"RotateKey(uint256 certificate,address device,uint256 nonce)");
-
-/// The EIP-712 struct hash of a `MintDevice` message.
-pub(crate) fn mint_hash(manufacturer: U256, serial: &[u8], imei: u64, device: Address) -> B256 {
-    keccak256(
-        AbiWriter::new()
-            .word(&MINT_TYPEHASH)
-            .uint(&manufacturer)
-            .word(&keccak256(serial))
-            .small(imei)
-            .address(&device)
-            .finish(),
-    )
-}
 
 /// The EIP-712 struct hash of a `Claim` message.
 pub(crate) fn claim_hash(id: U256, owner: Address, nonce: U256, deadline: U256) -> B256 {
@@ -296,6 +285,50 @@ impl DeviceCertificates {
         Ok(())
     }
 
+    /// The claim nonce of certificate `id` (its factory resets plus its token's changes of
+    /// owner) and the changes of owner.
+    pub(crate) fn _claim_nonce(&self, id: U256) -> (U256, U256) {
+        let changes = calls::owner_changes(self.token.get(), id);
+        (
+            U256::from(self.certificates.get(id).reset_count.small()) + changes,
+            changes,
+        )
+    }
+
+    /// A batch of `len` devices or ids must hold 1 to [`MAX_BATCH`].
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidBatchSize`] - If it does not.
+    pub(crate) fn _check_batch_size(len: usize) -> Result<(), Error> {
+        if len == 0 || len > MAX_BATCH {
+            return Err(C::InvalidBatchSize {
+                size: U256::from(len),
+                max: U256::from(MAX_BATCH),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The owner of certificate `id`, whose token changed owner `changes` times, which must be
+    /// in factory custody: the token has not moved since its mint, wherever it is (in a
+    /// previous holder's wallet after a node transfer), or its manufacturer node's current
+    /// holder holds it (a returned device).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::NotInFactoryCustody`] - If it is not in factory custody.
+    pub(crate) fn _custody(&self, id: U256, changes: U256) -> Result<Address, Error> {
+        let owner = self._owner_of(id);
+        if changes.is_zero()
+            || owner == calls::owner_of(self.registry.get(), self._manufacturer_of(id))
+        {
+            return Ok(owner);
+        }
+        Err(C::NotInFactoryCustody { id, owner }.into())
+    }
+
     /// The certificate that uses or used `device` as its key, or 0: a key once used (an
     /// original key, or one rotated in, even if rotated away since) stays taken forever.
     pub(crate) fn _key_holder(&self, device: Address) -> U256 {
@@ -373,6 +406,7 @@ impl DeviceCertificates {
     pub(crate) fn _mint_one(
         &mut self,
         manufacturer: U256,
+        device_license: U256,
         batch: U256,
         device: &DeviceInput,
         domain: &B256,
@@ -395,14 +429,31 @@ impl DeviceCertificates {
         let (imei, address, firmware) = (*imei, *address, *firmware);
         let serial_bytes = serial.as_bytes();
         validate_device(device)?;
-        let struct_hash = mint_hash(manufacturer, serial_bytes, imei, address);
+        let id = id_of(address);
+        // The `MintDevice` message's encoding; from the fourth word on it is the device's
+        // leaf of the batch digest (the id is the device address, encoded alike).
+        let message = AbiWriter::new()
+            .word(&MINT_TYPEHASH)
+            .uint(&manufacturer)
+            .uint(&device_license)
+            .uint(&id)
+            .word(&keccak256(serial_bytes))
+            .small(imei)
+            .small(*manufactured_at)
+            .small((*ict_passed).into())
+            .word(ict_report)
+            .small((*mechanical_passed).into())
+            .word(mechanical_report)
+            .word(qa_report)
+            .small(*qa_inspected_at)
+            .small(firmware)
+            .finish();
         Self::_check_digest(
-            &signature::typed_data_digest(domain, &struct_hash),
+            &signature::typed_data_digest(domain, &keccak256(&message)),
             signature,
             address,
         )?;
 
-        let id = id_of(address);
         let taken = self._key_holder(address);
         if !taken.is_zero() {
             return Err(C::DeviceAddressTaken {
@@ -461,21 +512,7 @@ impl DeviceCertificates {
             qaInspectedAt: *qa_inspected_at,
             firmware,
         };
-        let leaf = keccak256(
-            AbiWriter::new()
-                .uint(&id)
-                .word(&keccak256(serial_bytes))
-                .small(imei)
-                .small(*manufactured_at)
-                .small((*ict_passed).into())
-                .word(ict_report)
-                .small((*mechanical_passed).into())
-                .word(mechanical_report)
-                .word(qa_report)
-                .small(*qa_inspected_at)
-                .small(firmware)
-                .finish(),
-        );
+        let leaf = keccak256(&message[96..]);
         event.emit();
         Ok((id, leaf))
     }

@@ -30,7 +30,7 @@ pub(crate) mod results {
 }
 
 /// One certificate. A mint writes words 0 and 1; words 2 to 4 are written by later changes
-/// (claims, provisioning, lifecycle).
+/// (provisioning, lifecycle).
 #[storage]
 pub struct Certificate {
     /// Word 0: the serial number ([`crate::identity::serial_word`]).
@@ -60,8 +60,6 @@ pub struct Certificate {
     pub(crate) ota_count: StorageU32,
     /// Word 3: factory resets so far; also the nonce of the next `RotateKey` signature.
     pub(crate) reset_count: StorageU32,
-    /// Word 3: the nonce the next claim must carry; a claim and a key rotation move it on.
-    pub(crate) claim_nonce: StorageU32,
     /// Word 3: end-of-life date (0: in service).
     pub(crate) retired_at: StorageU40,
     /// Word 4: the history chain's head ([`crate::history`]).

@@ -53,12 +53,25 @@ pub mod link {
 }
 
 solidity! {
-    /// What a device key signs at mint: its identity fields, bound to the manufacturer.
+    /// What a device key signs at mint: everything its certificate records about it, bound
+    /// to the manufacturer and the Hardware Device License, so no minter (a second
+    /// `MINT_DEVICES` wallet included) can alter a record. The fields from `device` on are,
+    /// word for word, the device's leaf of the batch digest (see `batch`). `qaPassed` is not
+    /// signed: only `true` is accepted.
     struct MintDevice {
         uint256 manufacturer;
+        uint256 deviceLicense;
+        address device;
         string serial;
         uint64 imei;
-        address device;
+        uint64 manufacturedAt;
+        bool ictPassed;
+        bytes32 ictReport;
+        bool mechanicalPassed;
+        bytes32 mechanicalReport;
+        bytes32 qaReport;
+        uint64 qaInspectedAt;
+        uint64 firmware;
     }
 
     /// What a device key signs to hand its certificate from factory custody to `owner`.
@@ -103,7 +116,9 @@ solidity! {
         uint64 qaInspectedAt;
         /// Initial firmware: `major << 48 | minor << 32 | patch << 16 | build`, non-zero.
         uint64 firmware;
-        /// The device key's EIP-712 signature of `MintDevice` (65 bytes, low s).
+        /// The device key's EIP-712 signature of `MintDevice` (65 bytes, low s), over this
+        /// input's fields, the manufacturer and the Hardware Device License
+        /// (`MintDevice::of`).
         bytes signature;
     }
 
@@ -156,7 +171,8 @@ solidity! {
         error SignatureExpired(uint256 deadline, uint64 now);
         /// The claim's nonce is not the certificate's next one.
         error InvalidNonce(uint256 nonce, uint256 expected);
-        /// The certificate is held by `owner`, not by its manufacturer's node holder.
+        /// The certificate is not in factory custody: `owner` holds it, it moved since its
+        /// mint, and `owner` is not its manufacturer's node holder.
         error NotInFactoryCustody(uint256 id, address owner);
         /// A claim for the zero address.
         error InvalidNewOwner(address owner);
@@ -204,11 +220,16 @@ solidity! {
         /// The owner marked the device provisioned at `provisionedAt`.
         event DeviceProvisioned(uint256 indexed id, uint64 provisionedAt, address indexed by);
 
-        /// Moves certificate `id` from factory custody (held by its manufacturer node's
-        /// holder) to `owner`, with the device key's EIP-712 `Claim` signature. Anyone may send
-        /// it; the signature fixes the owner, the nonce and the deadline.
+        /// Moves certificate `id` from factory custody to `owner`, with the device key's
+        /// EIP-712 `Claim` signature. Anyone may send it; the signature fixes the owner, the
+        /// nonce and the deadline. Factory custody: the token has not moved since its mint,
+        /// wherever it is (after a node transfer, in the previous holder's wallet: a node
+        /// transfer strands no device), or its manufacturer node's current holder holds it
+        /// (a returned device).
         function claim(uint256 id, address owner, uint256 nonce, uint256 deadline, bytes signature) external;
-        /// The nonce the next claim of certificate `id` must carry.
+        /// The nonce the next claim of certificate `id` must carry: its factory resets plus
+        /// its token's changes of owner (`ownerChanges`), so every reset and every change of
+        /// owner kills the outstanding claim signatures.
         function claimNonce(uint256 id) external view returns (uint256);
         /// Owner only: marks the device provisioned at `provisionedAt` (once).
         function markProvisioned(uint256 id, uint64 provisionedAt) external;
@@ -326,6 +347,9 @@ solidity! {
         function notifyUpdate(uint256 id) external;
         /// Whether `id` is retired.
         function isRetired(uint256 id) external view returns (bool);
+        /// How many times `id` changed owner since its mint (its `Transfer` events with a
+        /// non-zero `from`; a claim counts even to the same owner).
+        function ownerChanges(uint256 id) external view returns (uint256);
 
         /// Owner only: authorizes `org` for the device.
         function authorizeOrganization(uint256 id, address org) external;
@@ -345,6 +369,34 @@ solidity! {
     /// The certificate contract's constructor (it has no owner: nothing in it is configurable).
     contract DeviceCertificatesDeployment {
         constructor(address token, address registry, address manufacturingLicenses, address deviceLicenses);
+    }
+}
+
+impl MintDevice {
+    /// The message device `input` signs to be minted under `manufacturer` and Hardware
+    /// Device License `device_license`: every field of the input but `qaPassed` and the
+    /// signature.
+    #[must_use]
+    pub fn of(
+        manufacturer: alloy_primitives::U256,
+        device_license: alloy_primitives::U256,
+        input: &DeviceInput,
+    ) -> Self {
+        Self {
+            manufacturer,
+            deviceLicense: device_license,
+            device: input.device,
+            serial: input.serial.clone(),
+            imei: input.imei,
+            manufacturedAt: input.manufacturedAt,
+            ictPassed: input.ictPassed,
+            ictReport: input.ictReport,
+            mechanicalPassed: input.mechanicalPassed,
+            mechanicalReport: input.mechanicalReport,
+            qaReport: input.qaReport,
+            qaInspectedAt: input.qaInspectedAt,
+            firmware: input.firmware,
+        }
     }
 }
 

@@ -564,12 +564,7 @@ fn forged_foreign_or_malleable_mint_signatures_are_refused() {
     let c = s.certificates;
     let device = Device::new(1, 0);
     let good = s.device(ACME, &device);
-    let message = MintDevice {
-        manufacturer: ACME,
-        serial: device.serial.clone(),
-        imei: device.imei,
-        device: device.address(),
-    };
+    let message = MintDevice::of(ACME, ACME_LICENSE, &good);
     let with_signature = |signature: Vec<u8>| DeviceInput {
         signature: signature.into(),
         ..good.clone()
@@ -625,6 +620,7 @@ fn forged_foreign_or_malleable_mint_signatures_are_refused() {
     };
     let theirs = MintDevice {
         manufacturer: RIVAL,
+        deviceLicense: RIVAL_LICENSE,
         ..message.clone()
     }
     .eip712_signing_hash(&s.domain());

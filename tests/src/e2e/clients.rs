@@ -123,14 +123,9 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     let device = Device::new(42, 0);
     let domain = s.domain();
 
-    // MintDevice.
-    let message = MintDevice {
-        manufacturer: ACME,
-        serial: device.serial.clone(),
-        imei: device.imei,
-        device: device.address(),
-    };
+    // MintDevice: every recorded field, signed by viem as by the Rust signer.
     let input = s.device(ACME, &device);
+    let message = MintDevice::of(ACME, ACME_LICENSE, &input);
     let mint = |signature: Vec<u8>| C::mintCertificatesCall {
         manufacturer: ACME,
         deviceLicense: ACME_LICENSE,
@@ -183,6 +178,7 @@ fn viem_signatures_are_accepted_and_malleable_or_foreign_ones_refused() {
     }
     let signature = viem_sign_typed(&device.key, &domain, &message);
     s.ok(user, c, &claim(signature));
+    // The claim changed the owner: the nonce moved on.
     assert_eq!(s.view(c, &C::claimNonceCall { id })._0, U256::from(1));
 
     rotate_key_with_viem(&mut s, user, &device);

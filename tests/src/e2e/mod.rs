@@ -8,6 +8,7 @@ mod certificate_refusals;
 mod certificates;
 mod clients;
 mod controllers;
+mod custody;
 mod delegation;
 mod deploy;
 mod disputes;

@@ -87,7 +87,9 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
         deviceLicense: outcome.device_license,
         devices: devices
             .iter()
-            .map(|d| story::steps::device_input(&story, outcome.node, d, now))
+            .map(|d| {
+                story::steps::device_input(&story, outcome.node, outcome.device_license, d, now)
+            })
             .collect(),
     };
     let calldata = mint.abi_encode();

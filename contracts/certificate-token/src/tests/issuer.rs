@@ -483,8 +483,10 @@ fn issuer_transfer_clears_the_organizations(
     assert_eq!(orgs_of(&token, id), Vec::<Address>::new());
 }
 
+/// A claim to the holder itself still counts as a change of owner: the claim
+/// signatures of the certificate die with it, and its organization list is cleared.
 #[motsu::test]
-fn issuer_transfer_to_the_holder_itself_keeps_the_organizations(
+fn issuer_transfer_to_the_holder_itself_counts_as_a_change_of_owner(
     token: Token,
     owner: Address,
     issuer: Address,
@@ -502,16 +504,61 @@ fn issuer_transfer_to_the_holder_itself_keeps_the_organizations(
     assert_logs(
         &token,
         before,
-        &[log(&IERC721::Transfer {
-            from: alice,
-            to: alice,
-            tokenId: id,
-        })],
+        &[
+            log(&IERC721::Transfer {
+                from: alice,
+                to: alice,
+                tokenId: id,
+            }),
+            log(&T::OrganizationsCleared { id }),
+        ],
         "self transfer",
     );
     assert_eq!(holder(&token, id), alice);
     assert_eq!(balance(&token, alice), U256::from(1));
-    assert_eq!(orgs_of(&token, id), [org(1)]);
+    assert_eq!(token.sender(alice).owner_changes(id), U256::from(1));
+    assert_eq!(orgs_of(&token, id), Vec::<Address>::new());
+}
+
+/// `ownerChanges` counts every change of owner (ERC-721 transfers on every path, issuer
+/// transfers), not a mint, not an owner's transfer to itself, not a refused transfer.
+#[motsu::test]
+fn owner_changes_count_every_change_of_owner(
+    token: Token,
+    owner: Address,
+    issuer: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let id = setup_with_cert(&token, owner, issuer, alice);
+    let changes = |token: &Token| token.sender(bob).owner_changes(id);
+    assert_eq!(changes(&token), U256::ZERO);
+    assert_eq!(token.sender(bob).owner_changes(cert(77)), U256::ZERO);
+    token
+        .sender(alice)
+        .transfer_from(alice, alice, id)
+        .motsu_unwrap();
+    assert_eq!(changes(&token), U256::ZERO);
+    token
+        .sender(alice)
+        .transfer_from(alice, bob, id)
+        .motsu_unwrap();
+    assert_eq!(changes(&token), U256::from(1));
+    token
+        .sender(alice)
+        .transfer_from(bob, alice, id)
+        .motsu_unwrap_err();
+    assert_eq!(changes(&token), U256::from(1));
+    token
+        .sender(issuer)
+        .issuer_transfer(bob, alice, id)
+        .motsu_unwrap();
+    assert_eq!(changes(&token), U256::from(2));
+    token
+        .sender(alice)
+        .safe_transfer_from(alice, bob, id)
+        .motsu_unwrap();
+    assert_eq!(changes(&token), U256::from(3));
 }
 
 #[motsu::test]

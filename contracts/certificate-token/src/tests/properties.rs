@@ -98,9 +98,10 @@ struct Model {
 }
 
 impl Model {
-    /// Changes the holder to `to`, emptying the list when the holder changes.
-    fn move_to(&mut self, to: Address) {
-        if to != self.holder {
+    /// Changes the holder to `to`, emptying the list when the holder changes, or always for
+    /// an issuer transfer (`claim`: it counts as a change of owner even to the same holder).
+    fn move_to(&mut self, to: Address, claim: bool) {
+        if claim || to != self.holder {
             self.orgs.clear();
         }
         self.holder = to;
@@ -158,11 +159,12 @@ fn expect(models: &mut [Model], op: &Op) -> bool {
             }
         }
         Op::Transfer { token, to, .. } | Op::Claim { token, to } => {
+            let claim = matches!(op, Op::Claim { .. });
             let model = &mut models[token];
             let to = actor(to);
             let ok = !model.retired && !to.is_zero();
             if ok {
-                model.move_to(to);
+                model.move_to(to, claim);
             }
             ok
         }

@@ -77,7 +77,7 @@ fn a_claim_follows_the_node_holder_back_into_custody() {
     let world = World::new();
     let d = world.mint(0..1).remove(0);
     world.claim_to(&d, who("uma"));
-    // The owner returns the device to the factory: it can be claimed again, with nonce 1.
+    // The owner returns the device to the factory: it can be claimed again, with nonce 2.
     world
         .token
         .sender(who("uma"))
@@ -85,9 +85,10 @@ fn a_claim_follows_the_node_holder_back_into_custody() {
         .motsu_unwrap();
     world.claim_to(&d, who("vic"));
     assert_eq!(world.owner(d.id()), who("vic"));
+    // Three changes of owner: the claim, the return, the second claim.
     assert_eq!(
         world.certificates.sender(Address::ZERO).claim_nonce(d.id()),
-        U256::from(2)
+        U256::from(3)
     );
 }
 

@@ -6,7 +6,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{keccak256, Address, B256, U256};
 use alloy_sol_types::SolValue;
 use dimo_interfaces::{
-    certificates::{ICertificateToken as T, IDeviceCertificates as C, MAX_BATCH},
+    certificates::{ICertificateToken as T, IDeviceCertificates as C, MintDevice, MAX_BATCH},
     erc::IERC721,
     signer::{self, high_s_twin},
 };
@@ -14,6 +14,7 @@ use motsu::prelude::*;
 use openzeppelin_stylus::token::erc721::IErc721;
 
 use super::{decode, hash, node1, node2, who, Device, World, CHAIN_ID, NOW};
+use crate::DeviceInput;
 
 #[motsu::test]
 fn a_batch_records_every_field_and_mints_to_the_holder() {
@@ -543,69 +544,78 @@ fn duplicates_are_refused_within_and_across_batches() {
     );
 }
 
+/// A named change a minter makes to a device's record after the device signed it.
+type Alteration = (&'static str, fn(&mut Device));
+
+/// The device signs every field its certificate records, and the manufacturer and licence:
+/// a minter (a second `MINT_DEVICES` wallet included) that alters any of them is refused.
 #[motsu::test]
-fn the_device_key_must_sign_its_identity() {
+fn the_device_key_must_sign_every_recorded_field() {
     let world = World::new();
     let d = Device::new(0);
     let other = Device::new(1);
     let domain = signer::domain(CHAIN_ID, world.at());
-    let message =
-        |manufacturer: U256, serial: &str, imei: u64| dimo_interfaces::certificates::MintDevice {
-            manufacturer,
-            serial: serial.into(),
-            imei,
-            device: d.address(),
-        };
-    let good = d
-        .key
-        .sign_typed(&domain, &message(node1(), &d.serial, d.imei));
-    let cases: Vec<(&str, Vec<u8>, Option<Address>)> = vec![
-        (
-            "another key",
-            other
-                .key
-                .sign_typed(&domain, &message(node1(), &d.serial, d.imei)),
-            Some(other.address()),
-        ),
-        (
-            "another manufacturer",
-            d.key
-                .sign_typed(&domain, &message(node2(), &d.serial, d.imei)),
-            None,
-        ),
-        (
-            "another serial",
-            d.key
-                .sign_typed(&domain, &message(node1(), "SN-OTHER", d.imei)),
-            None,
-        ),
-        (
-            "another IMEI",
-            d.key.sign_typed(&domain, &message(node1(), &d.serial, 0)),
-            None,
-        ),
-        (
-            "another contract",
-            d.key.sign_typed(
-                &signer::domain(CHAIN_ID, who("oscar")),
-                &message(node1(), &d.serial, d.imei),
-            ),
-            None,
-        ),
-        (
-            "another chain",
-            d.key.sign_typed(
-                &signer::domain(1, world.at()),
-                &message(node1(), &d.serial, d.imei),
-            ),
-            None,
-        ),
+    let sign = |key: &signer::DeviceKey, manufacturer: U256, license: U256, device: &Device| {
+        key.sign_typed(
+            &domain,
+            &MintDevice::of(manufacturer, license, &device.named_input(Vec::new())),
+        )
+    };
+    let good = sign(&d.key, node1(), World::license1(), &d);
+    // The good signature with one recorded field altered by the minter.
+    let altered: Vec<Alteration> = vec![
+        ("serial", |x| x.serial = "SN-OTHER".into()),
+        ("IMEI", |x| x.imei = 0),
+        ("manufacturing date", |x| x.manufactured_at -= 1),
+        ("ICT result", |x| x.ict = false),
+        ("ICT report", |x| x.reports[0] = hash(0x01)),
+        ("mechanical result", |x| x.mechanical = false),
+        ("mechanical report", |x| x.reports[1] = hash(0x02)),
+        ("QA report", |x| x.reports[2] = hash(0x03)),
+        ("QA date", |x| x.qa_at -= 1),
+        ("firmware", |x| x.firmware += 1),
     ];
-    for (case, signature, signer) in cases {
+    let mut cases: Vec<(&str, DeviceInput, Option<Address>)> = altered
+        .into_iter()
+        .map(|(case, alter)| {
+            let mut x = d.clone();
+            alter(&mut x);
+            (case, x.input_with(good.clone()), None)
+        })
+        .collect();
+    let mut signed = |case, signature| cases.push((case, d.input_with(signature), None));
+    signed(
+        "another manufacturer",
+        sign(&d.key, node2(), World::license1(), &d),
+    );
+    signed(
+        "another licence",
+        sign(&d.key, node1(), World::license2(), &d),
+    );
+    signed(
+        "another contract",
+        d.key.sign_typed(
+            &signer::domain(CHAIN_ID, who("oscar")),
+            &MintDevice::of(node1(), World::license1(), &d.named_input(Vec::new())),
+        ),
+    );
+    signed(
+        "another chain",
+        d.key.sign_typed(
+            &signer::domain(1, world.at()),
+            &MintDevice::of(node1(), World::license1(), &d.named_input(Vec::new())),
+        ),
+    );
+    cases.push((
+        "another key",
+        d.input_with(sign(&other.key, node1(), World::license1(), &d)),
+        Some(other.address()),
+    ));
+    for (case, input, signer) in cases {
         let err = world
             .certificates
-            .sender(who("bob"))
-            .mint_certificates(node1(), World::license1(), vec![d.input_with(signature)])
+            .sender(who("dave"))
+            .mint_certificates(node1(), World::license1(), vec![input])
             .motsu_unwrap_err();
         match signer {
             Some(recovered) => assert_err!(

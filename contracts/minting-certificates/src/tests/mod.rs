@@ -43,6 +43,7 @@ use crate::{CertificateView, DeviceCertificates, DeviceInput};
 contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
 
 mod claims;
+mod custody;
 mod disputes;
 mod errors;
 mod lifecycle;
@@ -160,18 +161,48 @@ impl Device {
         id_of(self.address())
     }
 
-    /// Its mint input for `manufacturer`, signed by its own key for `certificates`.
+    /// Its mint input for `manufacturer` under the node's fixture licence (licence `n` of
+    /// node `n`), signed by its own key for `certificates`.
     pub(crate) fn input(&self, certificates: Address, manufacturer: U256) -> DeviceInput {
-        let message = MintDevice {
-            manufacturer,
-            serial: self.serial.clone(),
-            imei: self.imei,
-            device: self.address(),
-        };
+        self.signed_input(certificates, manufacturer, manufacturer)
+    }
+
+    /// Its mint input for `manufacturer` under Hardware Device License `license`, signed by
+    /// its own key for `certificates` (`MintDevice::of` the input).
+    pub(crate) fn signed_input(
+        &self,
+        certificates: Address,
+        manufacturer: U256,
+        license: U256,
+    ) -> DeviceInput {
+        let message = MintDevice::of(manufacturer, license, &self.named_input(Vec::new()));
         let signature = self
             .key
             .sign_typed(&signer::domain(CHAIN_ID, certificates), &message);
         self.input_with(signature)
+    }
+
+    /// Its mint input as the interface's named struct, with `signature`.
+    pub(crate) fn named_input(
+        &self,
+        signature: Vec<u8>,
+    ) -> dimo_interfaces::certificates::DeviceInput {
+        let i = self.input_with(signature);
+        dimo_interfaces::certificates::DeviceInput {
+            serial: i.0,
+            imei: i.1,
+            device: i.2,
+            manufacturedAt: i.3,
+            ictPassed: i.4,
+            ictReport: i.5,
+            mechanicalPassed: i.6,
+            mechanicalReport: i.7,
+            qaPassed: i.8,
+            qaReport: i.9,
+            qaInspectedAt: i.10,
+            firmware: i.11,
+            signature: i.12 .0.into(),
+        }
     }
 
     /// Its mint input with `signature` as is.
@@ -461,7 +492,10 @@ impl World {
         license: U256,
         devices: &[Device],
     ) -> U256 {
-        let inputs = devices.iter().map(|d| d.input(self.at(), node)).collect();
+        let inputs = devices
+            .iter()
+            .map(|d| d.signed_input(self.at(), node, license))
+            .collect();
         self.certificates
             .sender(by)
             .mint_certificates(node, license, inputs)
@@ -586,7 +620,7 @@ impl World {
                     view.id_by_serial(node2(), serial),
                     view.id_by_imei(imei),
                     view.certificate(id).ok().map(View::from),
-                    view.claim_nonce(id),
+                    token.owner_changes(id),
                     view.history_head(id),
                     token.owner_of(id).ok(),
                     token.is_retired(id),

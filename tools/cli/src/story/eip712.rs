@@ -11,12 +11,23 @@ use alloy::sol_types::{eip712_domain, Eip712Domain, SolStruct};
 use crate::contracts::IMintingCertificates::DeviceInput;
 
 sol! {
-    /// A device key's consent to be minted under `manufacturer` with its identity.
+    /// A device key's consent to be minted under `manufacturer` and Hardware Device License
+    /// `deviceLicense` with everything its certificate records (the `DeviceInput` but
+    /// `qaPassed`, which must be true, and the signature). Build it with [`sign_mint_device`].
     struct MintDevice {
         uint256 manufacturer;
+        uint256 deviceLicense;
+        address device;
         string serial;
         uint64 imei;
-        address device;
+        uint64 manufacturedAt;
+        bool ictPassed;
+        bytes32 ictReport;
+        bool mechanicalPassed;
+        bytes32 mechanicalReport;
+        bytes32 qaReport;
+        uint64 qaInspectedAt;
+        uint64 firmware;
     }
 
     /// A device key handing its certificate to `owner`.
@@ -56,44 +67,65 @@ pub(crate) fn sign<T: SolStruct>(
     Bytes::from(signature.as_bytes().to_vec())
 }
 
-/// The certificate id of a device key: `uint256(uint160(device))`.
-pub(crate) fn id_of(device: Address) -> U256 {
-    U256::from_be_slice(device.as_slice())
-}
-
 /// The `MintDevice` message a device key signs for `device` (the ABI's whole `DeviceInput`
-/// record; its `signature` is not part of the message) minted under `manufacturer`: the one
-/// place that maps a device record to its typed message.
-pub(crate) fn mint_device_message(manufacturer: U256, device: &DeviceInput) -> MintDevice {
+/// record; its `signature` and `qaPassed`, which must be true, are not part of it) minted
+/// under `manufacturer` and Hardware Device License `device_license`: the one place that maps
+/// a device record to its typed message.
+pub(crate) fn mint_device_message(
+    manufacturer: U256,
+    device_license: U256,
+    device: &DeviceInput,
+) -> MintDevice {
     MintDevice {
         manufacturer,
+        deviceLicense: device_license,
+        device: device.device,
         serial: device.serial.clone(),
         imei: device.imei,
-        device: device.device,
+        manufacturedAt: device.manufacturedAt,
+        ictPassed: device.ictPassed,
+        ictReport: device.ictReport,
+        mechanicalPassed: device.mechanicalPassed,
+        mechanicalReport: device.mechanicalReport,
+        qaReport: device.qaReport,
+        qaInspectedAt: device.qaInspectedAt,
+        firmware: device.firmware,
     }
 }
 
-/// `key`'s `MintDevice` signature of the whole record `device`, minted under `manufacturer` by
-/// the certificate contract of `domain`.
+/// `key`'s `MintDevice` signature of the whole record `device`, minted under `manufacturer`
+/// and Hardware Device License `device_license` by the certificate contract of `domain`.
 pub(crate) fn sign_mint_device(
     key: &PrivateKeySigner,
     domain: &Eip712Domain,
     manufacturer: U256,
+    device_license: U256,
     device: &DeviceInput,
 ) -> Bytes {
-    sign(key, domain, &mint_device_message(manufacturer, device))
+    sign(
+        key,
+        domain,
+        &mint_device_message(manufacturer, device_license, device),
+    )
 }
 
-/// The address that signed `device.signature` (its `MintDevice` message under
-/// `manufacturer` in `domain`), or `None` for a signature that does not parse or recover.
+/// The address that signed `device.signature` (its `MintDevice` message under `manufacturer`
+/// and `device_license` in `domain`), or `None` for a signature that does not parse or recover.
 pub(crate) fn mint_device_signer(
     domain: &Eip712Domain,
     manufacturer: U256,
+    device_license: U256,
     device: &DeviceInput,
 ) -> Option<Address> {
     let signature = alloy::primitives::Signature::try_from(device.signature.as_ref()).ok()?;
-    let hash = mint_device_message(manufacturer, device).eip712_signing_hash(domain);
+    let hash =
+        mint_device_message(manufacturer, device_license, device).eip712_signing_hash(domain);
     signature.recover_address_from_prehash(&hash).ok()
+}
+
+/// The certificate id of a device key: `uint256(uint160(device))`.
+pub(crate) fn id_of(device: Address) -> U256 {
+    U256::from_be_slice(device.as_slice())
 }
 
 #[cfg(test)]
@@ -104,7 +136,10 @@ mod tests {
     fn type_strings_are_the_contracts() {
         assert_eq!(
             MintDevice::eip712_root_type(),
-            "MintDevice(uint256 manufacturer,string serial,uint64 imei,address device)"
+            "MintDevice(uint256 manufacturer,uint256 deviceLicense,address device,string serial,\
+             uint64 imei,uint64 manufacturedAt,bool ictPassed,bytes32 ictReport,\
+             bool mechanicalPassed,bytes32 mechanicalReport,bytes32 qaReport,\
+             uint64 qaInspectedAt,uint64 firmware)"
         );
         assert_eq!(
             Claim::eip712_root_type(),
@@ -114,6 +149,63 @@ mod tests {
             RotateKey::eip712_root_type(),
             "RotateKey(uint256 certificate,address device,uint256 nonce)"
         );
+    }
+
+    /// The device signs every recorded field: the signature of a record recovers to its key,
+    /// and to another address once any field, the manufacturer or the licence changes.
+    #[test]
+    fn the_mint_signature_covers_the_whole_record() {
+        use alloy::primitives::B256;
+        let key = PrivateKeySigner::random();
+        let d = domain(412_346, Address::repeat_byte(7));
+        let record = DeviceInput {
+            serial: "SN-1".into(),
+            imei: 490_154_203_237_518,
+            device: key.address(),
+            manufacturedAt: 10,
+            ictPassed: true,
+            ictReport: B256::repeat_byte(1),
+            mechanicalPassed: true,
+            mechanicalReport: B256::repeat_byte(2),
+            qaPassed: true,
+            qaReport: B256::repeat_byte(3),
+            qaInspectedAt: 11,
+            firmware: 1 << 48,
+            signature: Bytes::new(),
+        };
+        let (node, license) = (U256::from(1), U256::from(2));
+        let signature = sign_mint_device(&key, &d, node, license, &record);
+        let recover = |n: U256, l: U256, r: &DeviceInput| {
+            let mut signed = r.clone();
+            signed.signature = signature.clone();
+            mint_device_signer(&d, n, l, &signed).unwrap()
+        };
+        assert_eq!(recover(node, license, &record), key.address());
+        assert_ne!(
+            recover(node + U256::from(1), license, &record),
+            key.address()
+        );
+        assert_ne!(
+            recover(node, license + U256::from(1), &record),
+            key.address()
+        );
+        let changes: [fn(&mut DeviceInput); 10] = [
+            |r| r.serial = "SN-2".into(),
+            |r| r.imei = 0,
+            |r| r.manufacturedAt += 1,
+            |r| r.ictPassed = false,
+            |r| r.ictReport = B256::ZERO,
+            |r| r.mechanicalPassed = false,
+            |r| r.mechanicalReport = B256::ZERO,
+            |r| r.qaReport = B256::ZERO,
+            |r| r.qaInspectedAt += 1,
+            |r| r.firmware += 1,
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut altered = record.clone();
+            change(&mut altered);
+            assert_ne!(recover(node, license, &altered), key.address(), "field {i}");
+        }
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! The onboarding story's calls, in order: the one place to change when a contract's
 //! functions change.
 
-use alloy::primitives::{keccak256, Address, U256};
+use alloy::primitives::{keccak256, Address, Bytes, U256};
 use alloy::signers::local::PrivateKeySigner;
 
 use super::devices::Device;
-use super::eip712::{domain, id_of, sign, Claim, MintDevice, RotateKey};
+use super::eip712::{domain, id_of, sign, sign_mint_device, Claim, RotateKey};
 use super::{Cast, Story};
 use crate::contracts::IMintingCertificates::DeviceInput;
 use crate::contracts::{
@@ -33,20 +33,16 @@ pub(crate) struct Outcome {
     pub certificate: U256,
 }
 
-/// One device's `DeviceInput` (the ABI's named struct), signed by its key.
-pub(crate) fn device_input(story: &Story, node: U256, device: &Device, now: u64) -> DeviceInput {
-    let d = domain(story.chain_id, story.contracts.certificates);
-    let signature = sign(
-        &device.key,
-        &d,
-        &MintDevice {
-            manufacturer: node,
-            serial: device.serial.clone(),
-            imei: device.imei,
-            device: device.address(),
-        },
-    );
-    DeviceInput {
+/// One device's `DeviceInput` (the ABI's named struct) for `node` under Hardware Device
+/// License `license`, signed by its key.
+pub(crate) fn device_input(
+    story: &Story,
+    node: U256,
+    license: U256,
+    device: &Device,
+    now: u64,
+) -> DeviceInput {
+    let mut input = DeviceInput {
         serial: device.serial.clone(),
         imei: device.imei,
         device: device.address(),
@@ -59,8 +55,11 @@ pub(crate) fn device_input(story: &Story, node: U256, device: &Device, now: u64)
         qaReport: keccak256("qa report"),
         qaInspectedAt: now - 29 * 86_400,
         firmware: FIRMWARE,
-        signature,
-    }
+        signature: Bytes::new(),
+    };
+    let d = domain(story.chain_id, story.contracts.certificates);
+    input.signature = sign_mint_device(&device.key, &d, node, license, &input);
+    input
 }
 
 /// Runs the whole story.
@@ -233,7 +232,7 @@ pub(crate) async fn run(story: &mut Story, cast: &Cast) -> eyre::Result<Outcome>
         deviceLicense: license,
         devices: devices
             .iter()
-            .map(|d| device_input(story, node, d, now))
+            .map(|d| device_input(story, node, license, d, now))
             .collect(),
     };
     let batch = story.view(acme.address(), a.certificates, &mint).await?;

@@ -41,6 +41,8 @@ pub(crate) struct Local<'a> {
     pub domain: &'a Eip712Domain,
     /// The manufacturer node.
     pub manufacturer: U256,
+    /// The Hardware Device License the rows are minted under (the device signs it too).
+    pub device_license: U256,
     /// The chain's time (Unix seconds).
     pub now: u64,
     /// Sign rows that lack a device address or signature with derived dev keys.
@@ -62,7 +64,13 @@ fn check_one(local: &Local<'_>, mut d: DeviceInput) -> Result<DeviceInput, Strin
                 key.address()
             ));
         }
-        d.signature = sign_mint_device(&key, local.domain, local.manufacturer, &d);
+        d.signature = sign_mint_device(
+            &key,
+            local.domain,
+            local.manufacturer,
+            local.device_license,
+            &d,
+        );
     }
     if d.device.is_zero() {
         return Err("no device address".into());
@@ -88,11 +96,11 @@ fn check_one(local: &Local<'_>, mut d: DeviceInput) -> Result<DeviceInput, Strin
     if d.signature.len() != 65 {
         return Err(format!("signature has {} bytes, not 65", d.signature.len()));
     }
-    match mint_device_signer(local.domain, local.manufacturer, &d) {
+    match mint_device_signer(local.domain, local.manufacturer, local.device_license, &d) {
         Some(signer) if signer == d.device => Ok(d),
         Some(signer) => Err(format!(
             "signature recovers to {signer}, not the row's device {} (signed for another \
-             chain, contract, manufacturer or record?)",
+             chain, contract, manufacturer, licence or record?)",
             d.device
         )),
         None => Err("signature does not recover".into()),

@@ -185,6 +185,7 @@ pub(crate) async fn run(ctx: &Ctx, args: &MintArgs) -> eyre::Result<Report> {
         &checks::Local {
             domain: &signing,
             manufacturer: args.node,
+            device_license: args.license,
             now,
             dev_keys: args.sign_with_dev_keys,
         },
