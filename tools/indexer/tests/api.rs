@@ -36,7 +36,7 @@ async fn bad_queries_get_graphql_errors_and_change_nothing() {
             ("{ manufacturer(by: {}) { name } }".into(), "exactly one"),
             (
                 "{ certificates { edges { node { manufacturer { deviceLicenses { manufacturer { deviceLicenses { manufacturer { name } } } } } } } } }".into(),
-                "depth",
+                "nested too deep",
             ),
             (format!("{{ certificates(first: 100) {{ edges {{ node {{ {aliases} }} }} }} }}"), "complex"),
             ("mutation { certificates { totalCount } }".into(), "mutation"),

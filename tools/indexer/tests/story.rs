@@ -12,7 +12,6 @@ use dimo_indexer::bindings::{
     CertificateToken, DeviceLicenses, ManufacturerRegistry, ManufacturingLicenses,
     MintingCertificates,
 };
-use dimo_indexer::db::Kind;
 use dimo_indexer::testkit::{dev_key, Devnet};
 use dimo_indexer::time::rfc3339;
 use serde_json::{json, Value};
