@@ -30,7 +30,7 @@ async fn mint_more(devnet: &Devnet, batches: u64) {
         };
         send(&provider, dev_key(2).address(), c.certificates, &call).await.unwrap();
         // Empty blocks between batches: more commits to land in.
-        for _ in 0..20 {
+        for _ in 0..40 {
             let _: serde_json::Value = provider.raw_request("evm_mine".into(), ()).await.unwrap();
         }
     }
@@ -56,7 +56,7 @@ async fn kill_9_while_indexing_then_a_restart_loses_nothing_and_counts_nothing_t
     for kind in common::kinds() {
         let Some(db) = common::fresh_db(kind, "crash").await else { continue };
         let mut interrupted = 0;
-        for delay in [300u64, 700, 1200, 1800] {
+        for delay in [80u64, 160, 260, 400, 600] {
             let mut child = spawn_indexer(&devnet, &db, false);
             tokio::time::sleep(Duration::from_millis(delay)).await;
             child.kill().unwrap(); // SIGKILL
