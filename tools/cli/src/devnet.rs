@@ -143,7 +143,10 @@ async fn start_indexer(
     };
     let running = dimo_indexer::service::start(&config).await?;
     let api = running.api_url.clone().unwrap_or_default();
-    println!("GraphQL API  {api} (index {}; GET /health beside it)", db.display());
+    println!(
+        "GraphQL API  {api} (index {}; GET /health beside it)",
+        db.display()
+    );
     println!(
         "Example      curl -s {api} -H 'content-type: application/json' -d '{{\"query\": \"{}\"}}'",
         dimo_indexer::service::EXAMPLE_QUERY

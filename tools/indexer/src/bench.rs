@@ -54,7 +54,11 @@ struct Figures {
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort_unstable();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
     samples[i]
 }
@@ -83,12 +87,19 @@ async fn load(devnet: &Devnet, args: &BenchArgs) -> eyre::Result<Vec<Device>> {
         let call = C::mintCertificatesCall {
             manufacturer: node,
             deviceLicense: U256::from(1u64),
-            devices: devices.iter().map(|d| d.input(chain_id, c.certificates, node, now)).collect(),
+            devices: devices
+                .iter()
+                .map(|d| d.input(chain_id, c.certificates, node, now))
+                .collect(),
         };
         send(&provider, acme, c.certificates, &call).await?;
         all.extend(devices);
     }
-    println!("minted {} certificates in {:.1} s", all.len(), started.elapsed().as_secs_f64());
+    println!(
+        "minted {} certificates in {:.1} s",
+        all.len(),
+        started.elapsed().as_secs_f64()
+    );
     for n in 0..args.ota {
         let device = &all[usize::try_from(n * 7).unwrap_or(0) % all.len()];
         let call = C::updateFirmwareCall {
@@ -102,16 +113,31 @@ async fn load(devnet: &Devnet, args: &BenchArgs) -> eyre::Result<Vec<Device>> {
     }
     for n in 0..args.end_of_life {
         let device = &all[all.len() - 1 - usize::try_from(n).unwrap_or(0)];
-        let call = C::endOfLifeCall { id: device.id(), kind: 1, reason: keccak256("bench") };
+        let call = C::endOfLifeCall {
+            id: device.id(),
+            kind: 1,
+            reason: keccak256("bench"),
+        };
         send(&provider, acme, c.certificates, &call).await?;
     }
     println!("lifecycle sent in {:.1} s", started.elapsed().as_secs_f64());
     Ok(all)
 }
 
-async fn post(client: &reqwest::Client, url: &str, body: &serde_json::Value) -> eyre::Result<Duration> {
+async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    body: &serde_json::Value,
+) -> eyre::Result<Duration> {
     let started = Instant::now();
-    let text = client.post(url).header("content-type", "application/json").body(body.to_string()).send().await?.text().await?;
+    let text = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await?
+        .text()
+        .await?;
     let elapsed = started.elapsed();
     let value: serde_json::Value = serde_json::from_str(&text)?;
     eyre::ensure!(value.get("errors").is_none(), "query failed: {text}");
@@ -169,14 +195,23 @@ async fn measure(
         });
         page.push(post(&client, &url, &body).await?);
     }
-    Ok(Figures { name, events, blocks, index, rebuild, lookup, page })
+    Ok(Figures {
+        name,
+        events,
+        blocks,
+        index,
+        rebuild,
+        lookup,
+        page,
+    })
 }
 
 async fn postgres_db(admin: &str) -> eyre::Result<DbUrl> {
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(admin).await?;
     let name = format!("dimo_bench_{}", std::process::id());
-    pool.execute(format!("CREATE DATABASE {name}").as_str()).await?;
+    pool.execute(format!("CREATE DATABASE {name}").as_str())
+        .await?;
     pool.close().await;
     let base = admin.rsplit_once('/').map_or(admin, |(b, _)| b);
     Ok(DbUrl::parse(&format!("{base}/{name}")))

@@ -1,6 +1,11 @@
 //! The contracts' events and the views the indexer reads, from the published ABIs
 //! (`abi/*.json`).
-#![allow(missing_docs, clippy::pedantic, clippy::too_many_arguments, unreachable_pub)]
+#![allow(
+    missing_docs,
+    clippy::pedantic,
+    clippy::too_many_arguments,
+    unreachable_pub
+)]
 
 use alloy::sol;
 

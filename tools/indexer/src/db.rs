@@ -9,11 +9,8 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor, Row};
 
 /// The schema's migrations, in order (version, description, SQL).
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "schema",
-    include_str!("../migrations/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "schema", include_str!("../migrations/0001_schema.sql"))];
 
 /// The embedded migrations as sqlx's migration source.
 #[derive(Debug, Clone, Copy)]
@@ -165,11 +162,10 @@ pub async fn last_block<'e, E>(executor: E) -> eyre::Result<Option<BlockRow>>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row = sqlx::query(
-        "SELECT number, hash, timestamp FROM blocks ORDER BY number DESC LIMIT 1",
-    )
-    .fetch_optional(executor)
-    .await?;
+    let row =
+        sqlx::query("SELECT number, hash, timestamp FROM blocks ORDER BY number DESC LIMIT 1")
+            .fetch_optional(executor)
+            .await?;
     Ok(row.map(|r| BlockRow {
         number: crate::codec::unint(r.get(0)),
         hash: r.get(1),
@@ -207,7 +203,10 @@ pub const STATE_TABLES: &[&str] = &[
 /// one this way).
 pub async fn dump(pool: &AnyPool) -> eyre::Result<Vec<String>> {
     let mut lines = Vec::new();
-    for table in STATE_TABLES.iter().chain(&["blocks", "logs", "chain_heads"]) {
+    for table in STATE_TABLES
+        .iter()
+        .chain(&["blocks", "logs", "chain_heads"])
+    {
         let rows = sqlx::query(&format!("SELECT * FROM {table}"))
             .fetch_all(pool)
             .await?;

@@ -92,7 +92,9 @@ impl Indexer {
         }
         let head = self.provider.get_block_number().await?;
         let target = head.saturating_sub(self.options.confirmations);
-        let from = last.as_ref().map_or(self.options.start_block, |b| b.number + 1);
+        let from = last
+            .as_ref()
+            .map_or(self.options.start_block, |b| b.number + 1);
         if from > target {
             return Ok(Step::Idle);
         }
@@ -155,7 +157,9 @@ impl Indexer {
         let mut n = from;
         loop {
             let stored = db::block_hash(&self.pool, n).await?;
-            let Some(stored) = stored else { return Ok(None) };
+            let Some(stored) = stored else {
+                return Ok(None);
+            };
             if self.hash_at(n).await?.map(codec::word).as_deref() == Some(stored.as_str()) {
                 return Ok(Some(n));
             }
@@ -232,7 +236,9 @@ impl Indexer {
                 .checked_sub(from)
                 .and_then(|i| blocks.get_mut(usize::try_from(i).ok()?))
             else {
-                return Err(eyre!("eth_getLogs answered a log of block {number}, outside the range"));
+                return Err(eyre!(
+                    "eth_getLogs answered a log of block {number}, outside the range"
+                ));
             };
             if block.hash != hash {
                 return Ok(None);
@@ -250,7 +256,8 @@ impl Indexer {
             MintingCertificates::new(self.options.contracts.certificates, &self.provider);
         for block in &mut blocks {
             block.logs.sort_by_key(|l| l.log_index);
-            for id in project::certificates::linked_certificates(&self.options.contracts, &block.logs)
+            for id in
+                project::certificates::linked_certificates(&self.options.contracts, &block.logs)
             {
                 let head = certificates
                     .historyHead(id)
@@ -266,20 +273,24 @@ impl Indexer {
     /// Stores one block in one transaction.
     async fn commit(&self, block: &Fetched) -> eyre::Result<Applied> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("INSERT INTO blocks (number, hash, parent_hash, timestamp) VALUES ($1, $2, $3, $4)")
+        sqlx::query(
+            "INSERT INTO blocks (number, hash, parent_hash, timestamp) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(codec::int(block.number))
+        .bind(codec::word(block.hash))
+        .bind(codec::word(block.parent))
+        .bind(codec::int(block.timestamp))
+        .execute(&mut *tx)
+        .await?;
+        for (id, head) in &block.heads {
+            sqlx::query(
+                "INSERT INTO chain_heads (block_number, certificate, head) VALUES ($1, $2, $3)",
+            )
             .bind(codec::int(block.number))
-            .bind(codec::word(block.hash))
-            .bind(codec::word(block.parent))
-            .bind(codec::int(block.timestamp))
+            .bind(codec::key(*id))
+            .bind(codec::word(*head))
             .execute(&mut *tx)
             .await?;
-        for (id, head) in &block.heads {
-            sqlx::query("INSERT INTO chain_heads (block_number, certificate, head) VALUES ($1, $2, $3)")
-                .bind(codec::int(block.number))
-                .bind(codec::key(*id))
-                .bind(codec::word(*head))
-                .execute(&mut *tx)
-                .await?;
         }
         let mut applied = Applied::default();
         for log in &block.logs {
@@ -295,8 +306,14 @@ impl Indexer {
             .bind(log.data.to_string())
             .execute(&mut *tx)
             .await?;
-            project::apply(&mut tx, &self.options.contracts, log, block.timestamp, &mut applied)
-                .await?;
+            project::apply(
+                &mut tx,
+                &self.options.contracts,
+                log,
+                block.timestamp,
+                &mut applied,
+            )
+            .await?;
         }
         project::end_block(&mut tx, block.number).await?;
         tx.commit().await?;

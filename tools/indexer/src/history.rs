@@ -85,9 +85,7 @@ pub fn next(head: B256, id: U256, link: &Link, by: Address) -> B256 {
             by,
         )
             .abi_encode(),
-        Link::Voided { reason } => {
-            (head, U256::from(kind::VOIDED), id, *reason, by).abi_encode()
-        }
+        Link::Voided { reason } => (head, U256::from(kind::VOIDED), id, *reason, by).abi_encode(),
     };
     keccak256(encoded)
 }

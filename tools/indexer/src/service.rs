@@ -105,4 +105,4 @@ pub async fn start(config: &Config) -> eyre::Result<Running> {
 }
 
 /// An example query for the printout.
-pub const EXAMPLE_QUERY: &str = r#"{ indexedBlock { number hash } certificates(first: 2) { totalCount edges { node { tokenId serial owner status manufacturer { name } history { kind verified } } } } }"#;
+pub const EXAMPLE_QUERY: &str = r"{ indexedBlock { number hash } certificates(first: 2) { totalCount edges { node { tokenId serial owner status manufacturer { name } history { kind verified } } } } }";

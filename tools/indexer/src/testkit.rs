@@ -172,8 +172,16 @@ pub async fn send<C: SolCall>(
         .with_from(from)
         .with_to(to)
         .with_input(call.abi_encode());
-    let receipt = provider.send_transaction(request).await?.get_receipt().await?;
-    eyre::ensure!(receipt.status(), "transaction {} reverted", receipt.transaction_hash);
+    let receipt = provider
+        .send_transaction(request)
+        .await?
+        .get_receipt()
+        .await?;
+    eyre::ensure!(
+        receipt.status(),
+        "transaction {} reverted",
+        receipt.transaction_hash
+    );
     Ok(receipt)
 }
 
@@ -205,7 +213,13 @@ impl Device {
     }
 
     /// Its signed `DeviceInput` for `manufacturer` on the certificate contract.
-    pub fn input(&self, chain_id: u64, certificates: Address, manufacturer: U256, now: u64) -> DeviceInput {
+    pub fn input(
+        &self,
+        chain_id: u64,
+        certificates: Address,
+        manufacturer: U256,
+        now: u64,
+    ) -> DeviceInput {
         let domain = eip712_domain! {
             name: "DIMO Device Minting Certificates",
             version: "1",

@@ -14,12 +14,17 @@ use serde_json::json;
 async fn bad_queries_get_graphql_errors_and_change_nothing() {
     let devnet = Devnet::start().unwrap();
     for kind in common::kinds() {
-        let Some(db) = common::fresh_db(kind, "api").await else { continue };
+        let Some(db) = common::fresh_db(kind, "api").await else {
+            continue;
+        };
         let indexer = common::indexer(&devnet, &db, 0).await;
         indexer.catch_up().await.unwrap();
         let before = db::dump(&indexer.pool).await.unwrap();
         let url = common::api(&db).await;
-        let aliases: String = (0..60).map(|i| format!(" a{i}: serial")).collect();
+        let aliases = (0..60).fold(String::new(), |mut out, i| {
+            out.push_str(&format!(" a{i}: serial"));
+            out
+        });
         let cases: Vec<(String, &str)> = vec![
             ("{ certificates { edges { node { colour } } } }".into(), "Unknown field"),
             ("{ certificates(first: 101) { totalCount } }".into(), "outside 0..=100"),
@@ -60,7 +65,11 @@ async fn bad_queries_get_graphql_errors_and_change_nothing() {
         // Not JSON at all.
         let (status, _) = common::post_raw(&url, "{not json".into()).await;
         assert!(status >= 400, "{status}");
-        assert_eq!(db::dump(&indexer.pool).await.unwrap(), before, "{kind:?}: the API changed data");
+        assert_eq!(
+            db::dump(&indexer.pool).await.unwrap(),
+            before,
+            "{kind:?}: the API changed data"
+        );
 
         // Concurrent clients.
         let mut tasks = tokio::task::JoinSet::new();
@@ -79,13 +88,21 @@ async fn bad_queries_get_graphql_errors_and_change_nothing() {
         while let Some(done) = tasks.join_next().await {
             let (i, page) = done.unwrap();
             assert_eq!(page["certificates"]["totalCount"], 100);
-            assert_eq!(page["certificates"]["edges"].as_array().unwrap().len(), 1 + i * 6);
+            assert_eq!(
+                page["certificates"]["edges"].as_array().unwrap().len(),
+                1 + i * 6
+            );
         }
 
         // Health.
         let health_url = url.replace("/graphql", "/health");
         let health: serde_json::Value = serde_json::from_str(
-            &reqwest::get(&health_url).await.unwrap().text().await.unwrap(),
+            &reqwest::get(&health_url)
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
         )
         .unwrap();
         let last = db::last_block(&indexer.pool).await.unwrap().unwrap();

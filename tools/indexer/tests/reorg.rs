@@ -27,8 +27,13 @@ async fn fork(devnet: &Devnet, names: &[&str], minor: u64) {
     let c = devnet.deployment().unwrap().contracts;
     let foundation = dev_key(0).address();
     for name in names {
-        let call = R::mintManufacturerCall { owner: foundation, name: (*name).into() };
-        send(&provider, foundation, c.registry, &call).await.unwrap();
+        let call = R::mintManufacturerCall {
+            owner: foundation,
+            name: (*name).into(),
+        };
+        send(&provider, foundation, c.registry, &call)
+            .await
+            .unwrap();
     }
     let call = C::updateFirmwareCall {
         id: story_device(1),
@@ -36,7 +41,9 @@ async fn fork(devnet: &Devnet, names: &[&str], minor: u64) {
         imageHash: keccak256(format!("firmware 1.{minor}")),
         rollback: false,
     };
-    send(&provider, dev_key(2).address(), c.certificates, &call).await.unwrap();
+    send(&provider, dev_key(2).address(), c.certificates, &call)
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -52,14 +59,20 @@ async fn a_reorg_rolls_back_to_the_common_ancestor_and_equals_a_fresh_index() {
         }
     }
     let ancestor = provider.get_block_number().await.unwrap();
-    let snapshot: String = provider.raw_request("evm_snapshot".into(), ()).await.unwrap();
+    let snapshot: String = provider
+        .raw_request("evm_snapshot".into(), ())
+        .await
+        .unwrap();
     fork(&devnet, &["Fork A"], 5).await;
     for (_, _, indexer) in &followers {
         indexer.catch_up().await.unwrap();
         let last = db::last_block(&indexer.pool).await.unwrap().unwrap();
         assert_eq!(last.number, ancestor + 2);
     }
-    let reverted: bool = provider.raw_request("evm_revert".into(), (snapshot,)).await.unwrap();
+    let reverted: bool = provider
+        .raw_request("evm_revert".into(), (snapshot,))
+        .await
+        .unwrap();
     assert!(reverted);
     fork(&devnet, &["Fork B1", "Fork B2"], 6).await;
     let head = provider.get_block_number().await.unwrap();
@@ -67,7 +80,13 @@ async fn a_reorg_rolls_back_to_the_common_ancestor_and_equals_a_fresh_index() {
 
     for (kind, db, indexer) in &followers {
         let step = indexer.step().await.unwrap();
-        assert_eq!(step, Step::RolledBack { ancestor: Some(ancestor) }, "{kind:?}");
+        assert_eq!(
+            step,
+            Step::RolledBack {
+                ancestor: Some(ancestor)
+            },
+            "{kind:?}"
+        );
         indexer.catch_up().await.unwrap();
         let last = db::last_block(&indexer.pool).await.unwrap().unwrap();
         assert_eq!(last.number, head);
@@ -76,14 +95,30 @@ async fn a_reorg_rolls_back_to_the_common_ancestor_and_equals_a_fresh_index() {
         let fresh_db = common::fresh_db(*kind, "reorg_fresh").await.unwrap();
         let fresh = common::indexer(&devnet, &fresh_db, 0).await;
         fresh.catch_up().await.unwrap();
-        let (rolled, clean) = (db::dump(&indexer.pool).await.unwrap(), db::dump(&fresh.pool).await.unwrap());
+        let (rolled, clean) = (
+            db::dump(&indexer.pool).await.unwrap(),
+            db::dump(&fresh.pool).await.unwrap(),
+        );
         assert_eq!(rolled.len(), clean.len(), "{kind:?}");
-        assert!(rolled == clean, "{kind:?}: the rolled-back index differs from a fresh one");
+        assert!(
+            rolled == clean,
+            "{kind:?}: the rolled-back index differs from a fresh one"
+        );
 
         // And the API shows the new side only.
         let url = common::api(db).await;
-        let names = common::data(&url, "{ manufacturers { edges { node { name } } } }", json!({})).await;
-        let names: Vec<&str> = names["manufacturers"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["name"].as_str().unwrap()).collect();
+        let names = common::data(
+            &url,
+            "{ manufacturers { edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+        let names: Vec<&str> = names["manufacturers"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["Acme Devices", "Fork B1", "Fork B2"], "{kind:?}");
         let cert = common::data(
             &url,
@@ -91,9 +126,15 @@ async fn a_reorg_rolls_back_to_the_common_ancestor_and_equals_a_fresh_index() {
             json!({ "id": story_device(1).to_string() }),
         )
         .await;
-        assert_eq!(cert["certificate"]["firmware"], (1u64 << 48 | 6 << 32 | 7).to_string());
+        assert_eq!(
+            cert["certificate"]["firmware"],
+            (1u64 << 48 | 6 << 32 | 7).to_string()
+        );
         assert_eq!(cert["certificate"]["otaUpdates"], 1);
-        assert_eq!(cert["certificate"]["history"][1], json!({ "kind": "FIRMWARE_UPDATED", "verified": true }));
+        assert_eq!(
+            cert["certificate"]["history"][1],
+            json!({ "kind": "FIRMWARE_UPDATED", "verified": true })
+        );
     }
 }
 
@@ -105,9 +146,15 @@ async fn the_confirmation_depth_keeps_the_newest_blocks_out() {
     let db = common::fresh_db(Kind::Sqlite, "depth").await.unwrap();
     let indexer = common::indexer(&devnet, &db, 3).await;
     indexer.catch_up().await.unwrap();
-    assert_eq!(db::last_block(&indexer.pool).await.unwrap().unwrap().number, head - 3);
+    assert_eq!(
+        db::last_block(&indexer.pool).await.unwrap().unwrap().number,
+        head - 3
+    );
     assert_eq!(indexer.step().await.unwrap(), Step::Idle);
     let _: Value = provider.raw_request("evm_mine".into(), ()).await.unwrap();
     indexer.catch_up().await.unwrap();
-    assert_eq!(db::last_block(&indexer.pool).await.unwrap().unwrap().number, head - 2);
+    assert_eq!(
+        db::last_block(&indexer.pool).await.unwrap().unwrap().number,
+        head - 2
+    );
 }

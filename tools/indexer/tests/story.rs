@@ -30,6 +30,7 @@ const CERTIFICATE_FIELDS: &str = "tokenId device serial imei manufacturedAt ictP
     organizations { address } history { seq kind linked head verified }";
 
 #[tokio::test(flavor = "multi_thread")]
+#[allow(clippy::too_many_lines)] // one story, checked end to end
 async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() {
     let devnet = Devnet::start().unwrap();
     let deployment = devnet.deployment().unwrap();
@@ -44,7 +45,9 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
     let certificates = MintingCertificates::new(c.certificates, &provider);
 
     for kind in common::kinds() {
-        let Some(db) = common::fresh_db(kind, "story").await else { continue };
+        let Some(db) = common::fresh_db(kind, "story").await else {
+            continue;
+        };
         let indexer = common::indexer(&devnet, &db, 0).await;
         let events = indexer.catch_up().await.unwrap();
         assert!(events > 200, "{kind:?}: {events} events");
@@ -52,7 +55,11 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
         let head = provider.get_block_number().await.unwrap();
 
         // The manufacturer, by name in another case and by id.
-        let node = registry.manufacturerIdByName("Acme Devices".into()).call().await.unwrap();
+        let node = registry
+            .manufacturerIdByName("Acme Devices".into())
+            .call()
+            .await
+            .unwrap();
         let by_name = common::gql(
             &url,
             "query($n: String!) { manufacturer(by: {name: $n}) { tokenId name owner \
@@ -63,14 +70,22 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
         .await;
         let extension = &by_name["extensions"]["indexedBlock"];
         assert_eq!(extension["number"], head.to_string(), "{kind:?}");
-        let block = provider.get_block_by_number(head.into()).await.unwrap().unwrap();
+        let block = provider
+            .get_block_by_number(head.into())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(extension["hash"], format!("{:#x}", block.header.hash));
         let m = &by_name["data"]["manufacturer"];
         assert_eq!(m["tokenId"], node.to_string());
         assert_eq!(m["name"], "Acme Devices");
         let holder = registry.ownerOf(node).call().await.unwrap();
         assert_eq!(m["owner"], holder.to_checksum(None));
-        let ml = manufacturing.manufacturingLicense(node).call().await.unwrap();
+        let ml = manufacturing
+            .manufacturingLicense(node)
+            .call()
+            .await
+            .unwrap();
         let l = &m["manufacturingLicense"];
         assert_eq!(l["status"], "ACTIVE");
         assert_eq!(ml.status, 1);
@@ -144,7 +159,9 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
             if connection["pageInfo"]["hasNextPage"] == false {
                 break;
             }
-            after = connection["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+            after = connection["pageInfo"]["endCursor"]
+                .as_str()
+                .map(str::to_owned);
         }
         assert_eq!(seen.len(), 100);
         let buyer = dev_key(9).address();
@@ -165,7 +182,8 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
             assert_eq!(cert["initialFirmware"], v.initialFirmware.to_string());
             assert_eq!(cert["firmware"], v.firmware.to_string());
             assert_eq!(cert["provisionedAt"], time_or_null(v.provisionedAt));
-            let status = ["ACTIVE", "DECOMMISSIONED", "RECYCLED", "DISPOSED", "VOIDED"][usize::from(v.status)];
+            let status = ["ACTIVE", "DECOMMISSIONED", "RECYCLED", "DISPOSED", "VOIDED"]
+                [usize::from(v.status)];
             assert_eq!(cert["status"], status);
             assert_eq!(cert["retiredAt"], time_or_null(v.retiredAt));
             assert_eq!(cert["otaUpdates"], v.otaUpdates);
@@ -175,13 +193,13 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
             let owner = token.ownerOf(id).call().await.unwrap();
             assert_eq!(cert["owner"], owner.to_checksum(None));
             let orgs = token.authorizedOrganizations(id).call().await.unwrap();
-            let indexed: Vec<Address> = cert["organizations"]
+            let org_list: Vec<Address> = cert["organizations"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|o| o["address"].as_str().unwrap().parse().unwrap())
                 .collect();
-            assert_eq!(indexed, orgs);
+            assert_eq!(org_list, orgs);
             let history = cert["history"].as_array().unwrap();
             assert_eq!(history[0]["kind"], "MINTED");
             let last = history.last().unwrap();
@@ -190,11 +208,26 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
         }
 
         // The certificate that lived the whole story: every way of finding it, its history.
-        let lived = seen.iter().find(|c| c["status"] == "RECYCLED").expect("one certificate ended its life");
-        let kinds: Vec<&str> = lived["history"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
+        let lived = seen
+            .iter()
+            .find(|c| c["status"] == "RECYCLED")
+            .expect("one certificate ended its life");
+        let kinds: Vec<&str> = lived["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["kind"].as_str().unwrap())
+            .collect();
         assert_eq!(
             kinds,
-            ["MINTED", "CLAIMED", "PROVISIONED", "FIRMWARE_UPDATED", "FACTORY_RESET", "END_OF_LIFE"]
+            [
+                "MINTED",
+                "CLAIMED",
+                "PROVISIONED",
+                "FIRMWARE_UPDATED",
+                "FACTORY_RESET",
+                "END_OF_LIFE"
+            ]
         );
         assert_eq!(lived["owner"], buyer.to_checksum(None));
         assert_eq!(lived["organizations"].as_array().unwrap().len(), 1);
@@ -230,10 +263,16 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
             (json!({ "provisioned": true }), 1),
             (json!({ "provisioned": false }), 99),
             (json!({ "status": "RECYCLED" }), 1),
-            (json!({ "status": "ACTIVE", "manufacturer": node.to_string() }), 99),
+            (
+                json!({ "status": "ACTIVE", "manufacturer": node.to_string() }),
+                99,
+            ),
             (json!({ "deviceLicense": "1" }), 100),
             (json!({ "deviceLicense": "2" }), 0),
-            (json!({ "owner": holder.to_checksum(None), "status": "ACTIVE" }), 99),
+            (
+                json!({ "owner": holder.to_checksum(None), "status": "ACTIVE" }),
+                99,
+            ),
         ] {
             let page = common::data(
                 &url,
@@ -242,7 +281,11 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
             )
             .await;
             assert_eq!(page["certificates"]["totalCount"], expected, "{filter}");
-            assert_eq!(page["certificates"]["edges"].as_array().unwrap().len(), expected, "{filter}");
+            assert_eq!(
+                page["certificates"]["edges"].as_array().unwrap().len(),
+                expected,
+                "{filter}"
+            );
         }
 
         // Backwards: the last 30, then the 30 before them, equal the forward order.
@@ -253,9 +296,17 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
         )
         .await;
         let ids = |v: &Value| -> Vec<String> {
-            v["edges"].as_array().unwrap().iter().map(|e| e["node"]["tokenId"].as_str().unwrap().to_owned()).collect()
+            v["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"]["tokenId"].as_str().unwrap().to_owned())
+                .collect()
         };
-        let forward: Vec<String> = seen.iter().map(|c| c["tokenId"].as_str().unwrap().to_owned()).collect();
+        let forward: Vec<String> = seen
+            .iter()
+            .map(|c| c["tokenId"].as_str().unwrap().to_owned())
+            .collect();
         assert_eq!(ids(&last["certificates"]), forward[70..]);
         assert_eq!(last["certificates"]["pageInfo"]["hasPreviousPage"], true);
         let before = common::data(
@@ -266,7 +317,12 @@ async fn the_story_indexed_answers_as_the_contracts_do_on_sqlite_and_postgres() 
         .await;
         assert_eq!(ids(&before["certificates"]), forward[40..70]);
         assert_eq!(before["certificates"]["pageInfo"]["hasNextPage"], true);
-        let manufacturers = common::data(&url, "{ manufacturers { totalCount edges { node { name } } } }", json!({})).await;
+        let manufacturers = common::data(
+            &url,
+            "{ manufacturers { totalCount edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
         assert_eq!(manufacturers["manufacturers"]["totalCount"], 1);
     }
 }

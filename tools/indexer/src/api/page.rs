@@ -52,7 +52,8 @@ impl PageArgs {
         if self.first.is_some() && self.last.is_some() {
             return Err("give first or last, not both".into());
         }
-        if self.after.is_some() && self.last.is_some() || self.before.is_some() && self.first.is_some()
+        if self.after.is_some() && self.last.is_some()
+            || self.before.is_some() && self.first.is_some()
         {
             return Err("after goes with first, before with last".into());
         }
@@ -74,13 +75,20 @@ impl Page {
     /// The key condition and order for key column `column`, with the cursor as parameter
     /// `$n` when there is one.
     pub(crate) fn sql(&self, column: &str, n: usize) -> (String, String) {
-        let (op, order) = if self.backward { ("<", "DESC") } else { (">", "ASC") };
+        let (op, order) = if self.backward {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
         let condition = if self.cursor.is_some() {
             format!("{column} {op} ${n}")
         } else {
             "1 = 1".to_owned()
         };
-        (condition, format!("ORDER BY {column} {order} LIMIT {}", self.size + 1))
+        (
+            condition,
+            format!("ORDER BY {column} {order} LIMIT {}", self.size + 1),
+        )
     }
 
     /// The connection from rows fetched with [`Page::sql`] (one more than the page size, to

@@ -146,7 +146,11 @@ fn page_cost(child: usize, first: Option<i32>, last: Option<i32>) -> usize {
 impl Query {
     /// The last indexed block: what every answer reflects (also in each response's
     /// `extensions.indexedBlock`).
-    async fn indexed_block(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<IndexedBlock>> {
+    #[allow(clippy::unused_async)] // async-graphql resolvers
+    async fn indexed_block(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<IndexedBlock>> {
         Ok(ctx.data::<Option<IndexedBlock>>()?.clone())
     }
 
@@ -229,13 +233,17 @@ impl Query {
         ctx: &Context<'_>,
         by: CertificateBy,
     ) -> async_graphql::Result<Option<Certificate>> {
-        let live_first = "ORDER BY CASE WHEN status = 4 THEN 1 ELSE 0 END, minted_block DESC LIMIT 1";
+        let live_first =
+            "ORDER BY CASE WHEN status = 4 THEN 1 ELSE 0 END, minted_block DESC LIMIT 1";
         let (condition, binds) = match by {
             CertificateBy::TokenId(id) => ("id = $1", vec![Bind::Text(codec::key(id.0))]),
             CertificateBy::Address(a) => ("device = $1", vec![Bind::Text(codec::address(a.0))]),
             CertificateBy::Serial(s) => (
                 "manufacturer = $1 AND serial = $2",
-                vec![Bind::Text(codec::key(s.manufacturer.0)), Bind::Text(s.serial)],
+                vec![
+                    Bind::Text(codec::key(s.manufacturer.0)),
+                    Bind::Text(s.serial),
+                ],
             ),
             CertificateBy::Imei(imei) => {
                 let digits = imei.len() == 15 && imei.bytes().all(|b| b.is_ascii_digit());

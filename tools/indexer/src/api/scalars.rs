@@ -50,11 +50,10 @@ impl ScalarType for BigInt {
         };
         let parsed = match text.strip_prefix("0x") {
             Some(hex) if !hex.is_empty() && hex.len() <= 64 => U256::from_str_radix(hex, 16).ok(),
-            Some(_) => None,
             None if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
                 U256::from_str_radix(&text, 10).ok()
             }
-            None => None,
+            _ => None,
         };
         parsed
             .map(Self)

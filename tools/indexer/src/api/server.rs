@@ -95,9 +95,7 @@ async fn graphql(
     Ok(Json(response))
 }
 
-async fn health(
-    State(api): State<Arc<Api>>,
-) -> (StatusCode, Json<serde_json::Value>) {
+async fn health(State(api): State<Arc<Api>>) -> (StatusCode, Json<serde_json::Value>) {
     let status = async {
         let snapshot = begin(&api).await?;
         head(&snapshot).await

@@ -1,5 +1,5 @@
 //! The request's database view: one read-only transaction per request (a consistent snapshot
-//! on Postgres with REPEATABLE READ, and on SQLite's WAL from the first read), shared by the
+//! on Postgres with `REPEATABLE READ`, and on SQLite's WAL from the first read), shared by the
 //! request's resolvers.
 
 use std::sync::Arc;

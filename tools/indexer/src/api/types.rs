@@ -216,7 +216,10 @@ impl Manufacturer {
     }
 
     /// Its Hardware Device Licenses, by id.
-    async fn device_licenses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DeviceLicense>> {
+    async fn device_licenses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<DeviceLicense>> {
         load_many(ctx, "device_licenses", "manufacturer", &self.key, "id").await
     }
 }
@@ -278,7 +281,8 @@ pub struct ManufacturingLicense {
 }
 
 impl FromRow for ManufacturingLicense {
-    const COLUMNS: &'static str = "status, grant_number, granted_at, expires_at, changed_at, reason, \
+    const COLUMNS: &'static str =
+        "status, grant_number, granted_at, expires_at, changed_at, reason, \
         stake, mou_version, mou_accepted_at";
     fn from_row(row: &AnyRow) -> async_graphql::Result<Self> {
         let status = match row.try_get::<i64, _>("status")? {
@@ -501,7 +505,8 @@ pub struct Organization {
 pub struct HistoryEntry {
     /// Position, from 1.
     pub seq: i32,
-    /// MINTED, CLAIMED, PROVISIONED, FIRMWARE_UPDATED, FACTORY_RESET, END_OF_LIFE, VOIDED.
+    /// `MINTED`, `CLAIMED`, `PROVISIONED`, `FIRMWARE_UPDATED`, `FACTORY_RESET`, `END_OF_LIFE`,
+    /// `VOIDED`.
     pub kind: String,
     /// Its block.
     pub block_number: BigInt,
@@ -523,6 +528,7 @@ pub struct HistoryEntry {
 }
 
 /// A Device Minting Certificate.
+#[allow(clippy::struct_excessive_bools)] // the record's own flags
 #[derive(Debug, Clone, SimpleObject)]
 #[graphql(complex)]
 pub struct Certificate {
@@ -643,7 +649,13 @@ impl Certificate {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<ManufacturingLicense>> {
-        load_one(ctx, "manufacturing_licenses", "manufacturer", &self.manufacturer_key).await
+        load_one(
+            ctx,
+            "manufacturing_licenses",
+            "manufacturer",
+            &self.manufacturer_key,
+        )
+        .await
     }
 
     /// Its batch.

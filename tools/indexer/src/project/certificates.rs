@@ -338,11 +338,13 @@ pub(crate) async fn token(conn: &mut AnyConnection, at: &At<'_>, event: T) -> ey
             .await?;
         }
         T::OrganizationRevoked(e) => {
-            sqlx::query("DELETE FROM certificate_organizations WHERE certificate = $1 AND org = $2")
-                .bind(codec::key(e.id))
-                .bind(codec::address(e.org))
-                .execute(conn)
-                .await?;
+            sqlx::query(
+                "DELETE FROM certificate_organizations WHERE certificate = $1 AND org = $2",
+            )
+            .bind(codec::key(e.id))
+            .bind(codec::address(e.org))
+            .execute(conn)
+            .await?;
         }
         T::OrganizationsCleared(e) => {
             sqlx::query("DELETE FROM certificate_organizations WHERE certificate = $1")
@@ -398,10 +400,10 @@ pub fn linked_certificates(
     contracts: &crate::deployment::Contracts,
     logs: &[super::StoredLog],
 ) -> Vec<U256> {
-    use alloy::sol_types::SolEvent;
     use crate::bindings::MintingCertificates::{
         CertificateVoided, EndOfLife, FactoryReset, FirmwareUpdated,
     };
+    use alloy::sol_types::SolEvent;
     let mut ids: Vec<U256> = logs
         .iter()
         .filter(|l| l.address == contracts.certificates && l.topics.len() > 1)

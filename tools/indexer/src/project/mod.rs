@@ -111,7 +111,9 @@ pub async fn apply(
         }
     } else if log.address == contracts.manufacturing {
         match ManufacturingLicensesEvents::decode_raw_log(topics, data) {
-            Ok(event) => licenses::manufacturing(conn, &at, event).await.map(|()| true)?,
+            Ok(event) => licenses::manufacturing(conn, &at, event)
+                .await
+                .map(|()| true)?,
             Err(_) => false,
         }
     } else if log.address == contracts.devices {

@@ -8,7 +8,11 @@ use sqlx::AnyConnection;
 use crate::codec;
 
 /// Adds `account` to `role`.
-pub(crate) async fn add(conn: &mut AnyConnection, role: &str, account: Address) -> eyre::Result<()> {
+pub(crate) async fn add(
+    conn: &mut AnyConnection,
+    role: &str,
+    account: Address,
+) -> eyre::Result<()> {
     sqlx::query(
         "INSERT INTO registry_roles (role, account) VALUES ($1, $2) \
          ON CONFLICT (role, account) DO NOTHING",

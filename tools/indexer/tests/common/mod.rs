@@ -38,7 +38,9 @@ pub async fn fresh_db(kind: Kind, name: &str) -> Option<DbUrl> {
                 );
             };
             sqlx::any::install_default_drivers();
-            let pool = sqlx::AnyPool::connect(&admin).await.expect("Postgres reachable");
+            let pool = sqlx::AnyPool::connect(&admin)
+                .await
+                .expect("Postgres reachable");
             let nanos = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
@@ -93,12 +95,19 @@ pub async fn post_raw(url: &str, body: String) -> (u16, Value) {
         .unwrap();
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 /// A GraphQL query: the whole response (data, errors, extensions).
 pub async fn gql(url: &str, query: &str, variables: Value) -> Value {
-    let (status, body) = post_raw(url, json!({ "query": query, "variables": variables }).to_string()).await;
+    let (status, body) = post_raw(
+        url,
+        json!({ "query": query, "variables": variables }).to_string(),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     body
 }
