@@ -124,7 +124,7 @@ pub(crate) async fn run(args: DevnetArgs) -> eyre::Result<()> {
     Ok(())
 }
 
-/// The indexer and its GraphQL API on the devnet (`tools/indexer`), into SQLite beside the
+/// The indexer and its GraphQL API on the devnet (`tools/indexer`), into `SQLite` beside the
 /// deployment record; prints the API's URL and an example query.
 async fn start_indexer(
     args: &DevnetArgs,

@@ -63,7 +63,7 @@ struct Source {
     /// Blocks kept back from the head.
     #[arg(long, default_value_t = 0)]
     confirmations: u64,
-    /// Blocks per eth_getLogs range.
+    /// Blocks per `eth_getLogs` range.
     #[arg(long, default_value_t = 500)]
     range: u64,
     /// Milliseconds between polls once caught up.
