@@ -18,6 +18,9 @@ use crate::db;
 use crate::deployment::Contracts;
 use crate::project::{self, Applied, StoredLog};
 
+/// Block headers requested at once.
+const HEADER_REQUESTS: usize = 16;
+
 /// How the indexer follows.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -198,17 +201,23 @@ impl Indexer {
             .to_block(to);
         let logs = self.provider.get_logs(&filter).await?;
         let mut tasks = tokio::task::JoinSet::new();
-        for number in from..=to {
-            let provider = self.provider.clone();
-            tasks.spawn(async move {
-                let block = provider
-                    .get_block_by_number(BlockNumberOrTag::Number(number))
-                    .await?;
-                Ok::<_, eyre::Report>((number, block))
-            });
-        }
+        let mut numbers = from..=to;
         let mut blocks = Vec::new();
-        while let Some(done) = tasks.join_next().await {
+        loop {
+            // At most HEADER_REQUESTS requests in flight (an RPC limits its connections).
+            while tasks.len() < HEADER_REQUESTS {
+                let Some(number) = numbers.next() else { break };
+                let provider = self.provider.clone();
+                tasks.spawn(async move {
+                    let block = provider
+                        .get_block_by_number(BlockNumberOrTag::Number(number))
+                        .await?;
+                    Ok::<_, eyre::Report>((number, block))
+                });
+            }
+            let Some(done) = tasks.join_next().await else {
+                break;
+            };
             let (number, block) = done??;
             let Some(block) = block else { return Ok(None) };
             blocks.push(Fetched {

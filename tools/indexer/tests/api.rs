@@ -9,6 +9,7 @@ use alloy::transports::http::reqwest;
 use dimo_indexer::db;
 use dimo_indexer::testkit::Devnet;
 use serde_json::json;
+use std::fmt::Write as _;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_queries_get_graphql_errors_and_change_nothing() {
@@ -22,7 +23,7 @@ async fn bad_queries_get_graphql_errors_and_change_nothing() {
         let before = db::dump(&indexer.pool).await.unwrap();
         let url = common::api(&db).await;
         let aliases = (0..60).fold(String::new(), |mut out, i| {
-            out.push_str(&format!(" a{i}: serial"));
+            let _ = write!(out, " a{i}: serial");
             out
         });
         let cases: Vec<(String, &str)> = vec![
