@@ -26,6 +26,12 @@ pub(crate) struct DevnetArgs {
     /// Stop after the story instead of serving.
     #[arg(long)]
     pub exit: bool,
+    /// Do not start the indexer and its GraphQL API (tools/indexer) after the story.
+    #[arg(long)]
+    pub no_indexer: bool,
+    /// Port of the indexer's GraphQL API (0 picks a free one).
+    #[arg(long, default_value_t = 4000)]
+    pub api_port: u16,
 }
 
 /// Runs `dimo devnet`.
@@ -100,12 +106,50 @@ pub(crate) async fn run(args: DevnetArgs) -> eyre::Result<()> {
         cast.foundation.address()
     );
     print_accounts();
+    let indexer = if args.exit || args.no_indexer {
+        None
+    } else {
+        Some(start_indexer(&args, &url, &deployed.record).await?)
+    };
     if args.exit {
         node.stop().await;
         return Ok(());
     }
     println!("Serving; Ctrl-C stops.");
     tokio::signal::ctrl_c().await?;
+    if let Some(indexer) = indexer {
+        indexer.stop();
+    }
     node.stop().await;
     Ok(())
+}
+
+/// The indexer and its GraphQL API on the devnet (`tools/indexer`), into `SQLite` beside the
+/// deployment record; prints the API's URL and an example query.
+async fn start_indexer(
+    args: &DevnetArgs,
+    rpc: &str,
+    record: &std::path::Path,
+) -> eyre::Result<dimo_indexer::service::Running> {
+    let db = record.with_file_name("index.sqlite");
+    let config = dimo_indexer::service::Config {
+        rpc: rpc.to_owned(),
+        deployment: record.to_path_buf(),
+        db: dimo_indexer::db::DbUrl::parse(&db.display().to_string()),
+        confirmations: 0,
+        range: 500,
+        poll: std::time::Duration::from_millis(250),
+        api: Some(std::net::SocketAddr::from(([127, 0, 0, 1], args.api_port))),
+    };
+    let running = dimo_indexer::service::start(&config).await?;
+    let api = running.api_url.clone().unwrap_or_default();
+    println!(
+        "GraphQL API  {api} (index {}; GET /health beside it)",
+        db.display()
+    );
+    println!(
+        "Example      curl -s {api} -H 'content-type: application/json' -d '{{\"query\": \"{}\"}}'",
+        dimo_indexer::service::EXAMPLE_QUERY
+    );
+    Ok(running)
 }

@@ -1,0 +1,424 @@
+//! The certificate contract's and the token's events: certificates with every field, their
+//! batch, owner (factory custody at mint, then the token's transfers), organizations, status
+//! and their history, each link's head recomputed from the events ([`crate::history`]).
+
+use alloy::primitives::{Address, B256, U256};
+use serde_json::json;
+use sqlx::{AnyConnection, Row};
+
+use super::{roles, At};
+use crate::bindings::CertificateToken::CertificateTokenEvents as T;
+use crate::bindings::MintingCertificates::MintingCertificatesEvents as C;
+use crate::codec;
+use crate::history::{self, Link};
+
+/// Certificate statuses (`dimo_interfaces::certificates::status`).
+pub(crate) mod status {
+    /// In service.
+    pub(crate) const ACTIVE: i64 = 0;
+    /// Voided after a dispute.
+    pub(crate) const VOIDED: i64 = 4;
+}
+
+/// A history entry about to be written.
+struct Entry<'a> {
+    id: U256,
+    kind: &'a str,
+    details: serde_json::Value,
+    by: Address,
+    /// The head the event carries, for a link.
+    link: Option<(Link, B256)>,
+}
+
+/// Appends `entry` to the certificate's history; for a link, recomputes the head from the
+/// previous link's and records whether it equals the event's.
+async fn append(conn: &mut AnyConnection, at: &At<'_>, entry: Entry<'_>) -> eyre::Result<()> {
+    let key = codec::key(entry.id);
+    let last = sqlx::query(
+        "SELECT seq FROM certificate_history WHERE certificate = $1 ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(key.clone())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let seq = last.map_or(Ok(0i64), |r| r.try_get::<i64, _>(0))? + 1;
+    let previous = sqlx::query(
+        "SELECT computed_head FROM certificate_history WHERE certificate = $1 AND linked = 1 \
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(key.clone())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let previous: B256 = match previous {
+        Some(row) => row.try_get::<String, _>(0)?.parse()?,
+        None => B256::ZERO,
+    };
+    let (linked, head, computed) = match &entry.link {
+        Some((link, head)) => (
+            true,
+            *head,
+            history::next(previous, entry.id, link, entry.by),
+        ),
+        None => (false, previous, previous),
+    };
+    sqlx::query(
+        "INSERT INTO certificate_history (certificate, seq, kind, block_number, log_index, tx_hash, \
+         at, details, actor, linked, head, computed_head, verified) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(key)
+    .bind(seq)
+    .bind(entry.kind.to_owned())
+    .bind(codec::int(at.block))
+    .bind(codec::int(at.log_index))
+    .bind(at.tx_hash.to_owned())
+    .bind(codec::int(at.time))
+    .bind(entry.details.to_string())
+    .bind(codec::address(entry.by))
+    .bind(codec::flag(linked))
+    .bind(codec::word(head))
+    .bind(codec::word(computed))
+    .bind(codec::flag(head == computed))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets columns of certificate `id` (`assignments` uses `$2`, `$3`… for `values`).
+async fn update(
+    conn: &mut AnyConnection,
+    id: U256,
+    assignments: &str,
+    values: Vec<Value>,
+) -> eyre::Result<()> {
+    let sql = format!("UPDATE certificates SET {assignments} WHERE id = $1");
+    let mut query = sqlx::query(&sql).bind(codec::key(id));
+    for value in values {
+        query = match value {
+            Value::Int(v) => query.bind(v),
+            Value::Text(v) => query.bind(v),
+        };
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// A bound value of [`update`].
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+/// Applies one event of the certificate contract.
+#[allow(clippy::too_many_lines)]
+pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> eyre::Result<()> {
+    match event {
+        C::CertificateMinted(e) => {
+            let device = Address::from_word(B256::from(e.id.to_be_bytes::<32>()));
+            sqlx::query(
+                "INSERT INTO certificates (id, device, manufacturer, serial, imei, batch, device_license, \
+                 manufactured_at, ict_passed, ict_report, mechanical_passed, mechanical_report, qa_report, \
+                 qa_inspected_at, initial_firmware, firmware, provisioned_at, status, retired_at, \
+                 ota_updates, factory_resets, history_head, claim_nonce, owner, minted_block, minted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT device_license FROM batches WHERE id = $6), ''), \
+                 $7, $8, $9, $10, $11, $12, $13, $14, $14, 0, 0, 0, 0, 0, $15, 0, \
+                 COALESCE((SELECT owner FROM manufacturers WHERE id = $3), ''), $16, $17)",
+            )
+            .bind(codec::key(e.id))
+            .bind(codec::address(device))
+            .bind(codec::key(e.manufacturer))
+            .bind(e.serial.clone())
+            .bind(codec::int(e.imei))
+            .bind(codec::key(e.batch))
+            .bind(codec::int(e.manufacturedAt))
+            .bind(codec::flag(e.ictPassed))
+            .bind(codec::word(e.ictReport))
+            .bind(codec::flag(e.mechanicalPassed))
+            .bind(codec::word(e.mechanicalReport))
+            .bind(codec::word(e.qaReport))
+            .bind(codec::int(e.qaInspectedAt))
+            .bind(codec::int(e.firmware))
+            .bind(codec::word(B256::ZERO))
+            .bind(codec::int(at.block))
+            .bind(codec::int(at.time))
+            .execute(&mut *conn)
+            .await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "MINTED",
+                details: json!({ "batch": e.batch.to_string(), "serial": e.serial, "firmware": e.firmware }),
+                by: Address::ZERO,
+                link: None,
+            };
+            append(conn, at, entry).await?;
+        }
+        C::BatchMinted(e) => {
+            sqlx::query(
+                "INSERT INTO batches (id, manufacturer, device_license, license_grant, license_expires_at, \
+                 count, digest, minter, block_number, minted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(codec::key(e.batch))
+            .bind(codec::key(e.manufacturer))
+            .bind(codec::key(e.deviceLicense))
+            .bind(codec::int(e.licenseGrant))
+            .bind(codec::int(e.licenseExpiresAt))
+            .bind(codec::int(e.count.saturating_to::<u64>()))
+            .bind(codec::word(e.digest))
+            .bind(codec::address(e.minter))
+            .bind(codec::int(at.block))
+            .bind(codec::int(at.time))
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query("UPDATE certificates SET device_license = $2 WHERE batch = $1")
+                .bind(codec::key(e.batch))
+                .bind(codec::key(e.deviceLicense))
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query(
+                "UPDATE certificate_history SET actor = $2 WHERE kind = 'MINTED' AND certificate IN \
+                 (SELECT id FROM certificates WHERE batch = $1)",
+            )
+            .bind(codec::key(e.batch))
+            .bind(codec::address(e.minter))
+            .execute(conn)
+            .await?;
+        }
+        C::CertificateClaimed(e) => {
+            let nonce = codec::int(e.nonce.saturating_to::<u64>());
+            update(conn, e.id, "claim_nonce = $2", vec![Value::Int(nonce + 1)]).await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "CLAIMED",
+                details: json!({ "owner": e.owner.to_checksum(None), "nonce": e.nonce.to_string() }),
+                by: e.owner,
+                link: None,
+            };
+            append(conn, at, entry).await?;
+        }
+        C::DeviceProvisioned(e) => {
+            let when = codec::int(e.provisionedAt);
+            update(conn, e.id, "provisioned_at = $2", vec![Value::Int(when)]).await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "PROVISIONED",
+                details: json!({ "provisionedAt": crate::time::rfc3339(e.provisionedAt) }),
+                by: e.by,
+                link: None,
+            };
+            append(conn, at, entry).await?;
+        }
+        C::FirmwareUpdated(e) => {
+            update(
+                conn,
+                e.id,
+                "firmware = $2, ota_updates = $3, history_head = $4",
+                vec![
+                    Value::Int(codec::int(e.to)),
+                    Value::Int(codec::int(e.count)),
+                    Value::Text(codec::word(e.head)),
+                ],
+            )
+            .await?;
+            let link = Link::Ota {
+                from: e.from,
+                to: e.to,
+                image: e.imageHash,
+                rollback: e.rollback,
+            };
+            let entry = Entry {
+                id: e.id,
+                kind: "FIRMWARE_UPDATED",
+                details: json!({ "from": e.from, "to": e.to, "imageHash": codec::word(e.imageHash), "rollback": e.rollback }),
+                by: e.by,
+                link: Some((link, e.head)),
+            };
+            append(conn, at, entry).await?;
+        }
+        C::FactoryReset(e) => {
+            let rotated = i64::from(e.newDevice != e.oldDevice);
+            update(
+                conn,
+                e.id,
+                "device = $2, factory_resets = $3, history_head = $4, claim_nonce = claim_nonce + $5",
+                vec![
+                    Value::Text(codec::address(e.newDevice)),
+                    Value::Int(codec::int(e.count)),
+                    Value::Text(codec::word(e.head)),
+                    Value::Int(rotated),
+                ],
+            )
+            .await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "FACTORY_RESET",
+                details: json!({ "oldDevice": e.oldDevice.to_checksum(None), "newDevice": e.newDevice.to_checksum(None) }),
+                by: e.by,
+                link: Some((
+                    Link::Reset {
+                        old: e.oldDevice,
+                        new: e.newDevice,
+                    },
+                    e.head,
+                )),
+            };
+            append(conn, at, entry).await?;
+        }
+        C::EndOfLife(e) => {
+            update(
+                conn,
+                e.id,
+                "status = $2, retired_at = $3, history_head = $4",
+                vec![
+                    Value::Int(i64::from(e.kind)),
+                    Value::Int(codec::int(at.time)),
+                    Value::Text(codec::word(e.head)),
+                ],
+            )
+            .await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "END_OF_LIFE",
+                details: json!({ "kind": e.kind, "reason": codec::word(e.reason) }),
+                by: e.by,
+                link: Some((
+                    Link::EndOfLife {
+                        kind: e.kind,
+                        reason: e.reason,
+                    },
+                    e.head,
+                )),
+            };
+            append(conn, at, entry).await?;
+        }
+        C::CertificateVoided(e) => {
+            update(
+                conn,
+                e.id,
+                "retired_at = CASE WHEN status = $2 THEN $3 ELSE retired_at END, status = $4, history_head = $5",
+                vec![
+                    Value::Int(status::ACTIVE),
+                    Value::Int(codec::int(at.time)),
+                    Value::Int(status::VOIDED),
+                    Value::Text(codec::word(e.head)),
+                ],
+            )
+            .await?;
+            let entry = Entry {
+                id: e.id,
+                kind: "VOIDED",
+                details: json!({ "reason": codec::word(e.reason), "imei": e.imei }),
+                by: e.by,
+                link: Some((Link::Voided { reason: e.reason }, e.head)),
+            };
+            append(conn, at, entry).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies one event of the certificate token.
+pub(crate) async fn token(conn: &mut AnyConnection, at: &At<'_>, event: T) -> eyre::Result<()> {
+    match event {
+        T::Transfer(e) => {
+            sqlx::query("UPDATE certificates SET owner = $2 WHERE id = $1")
+                .bind(codec::key(e.tokenId))
+                .bind(codec::address(e.to))
+                .execute(conn)
+                .await?;
+        }
+        T::OrganizationAuthorized(e) => {
+            sqlx::query(
+                "INSERT INTO certificate_organizations (certificate, org, authorized_by, authorized_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (certificate, org) DO NOTHING",
+            )
+            .bind(codec::key(e.id))
+            .bind(codec::address(e.org))
+            .bind(codec::address(e.by))
+            .bind(codec::int(at.time))
+            .execute(conn)
+            .await?;
+        }
+        T::OrganizationRevoked(e) => {
+            sqlx::query(
+                "DELETE FROM certificate_organizations WHERE certificate = $1 AND org = $2",
+            )
+            .bind(codec::key(e.id))
+            .bind(codec::address(e.org))
+            .execute(conn)
+            .await?;
+        }
+        T::OrganizationsCleared(e) => {
+            sqlx::query("DELETE FROM certificate_organizations WHERE certificate = $1")
+                .bind(codec::key(e.id))
+                .execute(conn)
+                .await?;
+        }
+        T::OwnershipTransferred(e) => roles::set_only(conn, "token:owner", e.newOwner).await?,
+        T::IssuerSet(e) => roles::set_only(conn, "token:issuer", e.issuer).await?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Flags a certificate's last link in `block` when the head read from the chain at that
+/// block differs from the one rebuilt from the events.
+pub(crate) async fn check_chain_heads(conn: &mut AnyConnection, block: u64) -> eyre::Result<()> {
+    let rows = sqlx::query("SELECT certificate, head FROM chain_heads WHERE block_number = $1")
+        .bind(codec::int(block))
+        .fetch_all(&mut *conn)
+        .await?;
+    for row in rows {
+        let certificate: String = row.try_get(0)?;
+        let chain_head: String = row.try_get(1)?;
+        let last = sqlx::query(
+            "SELECT seq, computed_head FROM certificate_history WHERE certificate = $1 AND linked = 1 \
+             AND block_number = $2 ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(certificate.clone())
+        .bind(codec::int(block))
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(last) = last {
+            let seq: i64 = last.try_get(0)?;
+            let computed: String = last.try_get(1)?;
+            if computed != chain_head {
+                sqlx::query(
+                    "UPDATE certificate_history SET verified = 0 WHERE certificate = $1 AND seq = $2",
+                )
+                .bind(certificate)
+                .bind(seq)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The certificate ids whose head the chain should be asked for after `logs`: every
+/// certificate with a lifecycle link in them.
+pub fn linked_certificates(
+    contracts: &crate::deployment::Contracts,
+    logs: &[super::StoredLog],
+) -> Vec<U256> {
+    use crate::bindings::MintingCertificates::{
+        CertificateVoided, EndOfLife, FactoryReset, FirmwareUpdated,
+    };
+    use alloy::sol_types::SolEvent;
+    let mut ids: Vec<U256> = logs
+        .iter()
+        .filter(|l| l.address == contracts.certificates && l.topics.len() > 1)
+        .filter(|l| {
+            [
+                FirmwareUpdated::SIGNATURE_HASH,
+                FactoryReset::SIGNATURE_HASH,
+                EndOfLife::SIGNATURE_HASH,
+                CertificateVoided::SIGNATURE_HASH,
+            ]
+            .contains(&l.topics[0])
+        })
+        .map(|l| U256::from_be_bytes(l.topics[1].0))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
