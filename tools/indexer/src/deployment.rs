@@ -11,32 +11,7 @@ use eyre::{eyre, WrapErr};
 use serde::Deserialize;
 
 /// The five contracts the indexer reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Contracts {
-    /// `manufacturer-registry`.
-    pub registry: Address,
-    /// `manufacturing-licenses`.
-    pub manufacturing: Address,
-    /// `device-licenses`.
-    pub devices: Address,
-    /// `certificate-token`.
-    pub token: Address,
-    /// `minting-certificates`.
-    pub certificates: Address,
-}
-
-impl Contracts {
-    /// All five, for the log filter.
-    pub fn all(&self) -> Vec<Address> {
-        vec![
-            self.registry,
-            self.manufacturing,
-            self.devices,
-            self.token,
-            self.certificates,
-        ]
-    }
-}
+pub use dimo_contracts::Contracts;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -70,34 +70,7 @@ impl Common {
 }
 
 /// The deployed contracts an operator talks to.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Contracts {
-    /// The manufacturer registry.
-    pub registry: Address,
-    /// Manufacturing licences (stake, MOU).
-    pub manufacturing: Address,
-    /// Hardware Device Licenses.
-    pub devices: Address,
-    /// The certificate token.
-    pub token: Address,
-    /// The certificate contract.
-    pub certificates: Address,
-}
-
-impl Contracts {
-    /// The contract name (as in `abi/`) of `address`, if it is one of these.
-    pub(crate) fn name_of(&self, address: Address) -> Option<&'static str> {
-        [
-            (self.registry, names::REGISTRY),
-            (self.manufacturing, names::MANUFACTURING),
-            (self.devices, names::DEVICE_LICENSES),
-            (self.token, names::TOKEN),
-            (self.certificates, names::CERTIFICATES),
-        ]
-        .into_iter()
-        .find_map(|(a, n)| (a == address).then_some(n))
-    }
-}
+pub(crate) use dimo_contracts::Contracts;
 
 /// A connected operator session.
 pub(crate) struct Ctx {

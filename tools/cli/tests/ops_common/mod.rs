@@ -54,7 +54,9 @@ impl Devnet {
     pub fn start(state: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dimo"))
             .current_dir(repo())
-            .args(["devnet", "--port", "0", "--state"])
+            // The indexer has its own suite; without it, devnets of tests running at once do
+            // not contend for the API's port.
+            .args(["devnet", "--port", "0", "--no-indexer", "--state"])
             .arg(state)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
