@@ -1,9 +1,10 @@
 //! The contracts as the off-chain tools see them (the `dimo` binary and the indexer): bindings
 //! generated from the published ABIs (`abi/*.json`, written by `scripts/abi`), so that the
-//! tools follow the ABI a dApp holds; the artifact names in deployment order; the addresses of
-//! one deployment. One crate, so the five ABIs are expanded and compiled once.
+//! tools follow the ABI a dApp holds; the device key's EIP-712 messages and their signing; the
+//! artifact names in deployment order; the addresses of one deployment. One crate, so the five ABIs are expanded and compiled once.
 
 mod bindings;
+pub mod eip712;
 
 pub use bindings::*;
 

@@ -89,7 +89,7 @@ async fn load(devnet: &Devnet, args: &BenchArgs) -> eyre::Result<Vec<Device>> {
             deviceLicense: U256::from(1u64),
             devices: devices
                 .iter()
-                .map(|d| d.input(chain_id, c.certificates, node, now))
+                .map(|d| d.input(chain_id, c.certificates, node, U256::from(1u64), now))
                 .collect(),
         };
         send(&provider, acme, c.certificates, &call).await?;

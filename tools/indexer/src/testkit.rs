@@ -11,9 +11,8 @@ use alloy::primitives::{keccak256, Address, Bytes, U256};
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
 use alloy::signers::local::PrivateKeySigner;
-use alloy::signers::SignerSync;
-use alloy::sol;
-use alloy::sol_types::{eip712_domain, SolCall, SolStruct};
+use alloy::sol_types::SolCall;
+use dimo_contracts::eip712::{domain, sign_mint_device};
 use eyre::{eyre, WrapErr};
 
 use crate::bindings::IMintingCertificates::DeviceInput;
@@ -117,16 +116,6 @@ impl Drop for Devnet {
     }
 }
 
-sol! {
-    /// A device key's consent to be minted (the contract's EIP-712 type).
-    struct MintDevice {
-        uint256 manufacturer;
-        string serial;
-        uint64 imei;
-        address device;
-    }
-}
-
 /// How many dev accounts `dimo node` funds.
 pub const DEV_ACCOUNTS: usize = 11;
 
@@ -212,31 +201,17 @@ impl Device {
         U256::from_be_slice(self.key.address().as_slice())
     }
 
-    /// Its signed `DeviceInput` for `manufacturer` on the certificate contract.
+    /// Its signed `DeviceInput` for `manufacturer` and Hardware Device License
+    /// `device_license` on the certificate contract (the device signs the whole record).
     pub fn input(
         &self,
         chain_id: u64,
         certificates: Address,
         manufacturer: U256,
+        device_license: U256,
         now: u64,
     ) -> DeviceInput {
-        let domain = eip712_domain! {
-            name: "DIMO Device Minting Certificates",
-            version: "1",
-            chain_id: chain_id,
-            verifying_contract: certificates,
-        };
-        let message = MintDevice {
-            manufacturer,
-            serial: self.serial.clone(),
-            imei: self.imei,
-            device: self.key.address(),
-        };
-        let signature = self
-            .key
-            .sign_hash_sync(&message.eip712_signing_hash(&domain))
-            .expect("local keys sign");
-        DeviceInput {
+        let mut input = DeviceInput {
             serial: self.serial.clone(),
             imei: self.imei,
             device: self.key.address(),
@@ -249,8 +224,16 @@ impl Device {
             qaReport: keccak256("qa"),
             qaInspectedAt: now - 29 * 86_400,
             firmware: 1 << 48,
-            signature: Bytes::from(signature.as_bytes().to_vec()),
-        }
+            signature: Bytes::new(),
+        };
+        input.signature = sign_mint_device(
+            &self.key,
+            &domain(chain_id, certificates),
+            manufacturer,
+            device_license,
+            &input,
+        );
+        input
     }
 }
 

@@ -32,6 +32,7 @@ async fn mint_more(devnet: &Devnet, batches: u64) {
                     chain_id,
                     c.certificates,
                     alloy::primitives::U256::from(1u64),
+                    alloy::primitives::U256::from(1u64),
                     now,
                 )
             })
