@@ -18,7 +18,7 @@ use dimo_interfaces::{
     registry::IManufacturerRegistry as R,
     signer::DeviceKey,
 };
-use stylus_runtime::{Tx, World};
+use stylus_runtime::{GasUsage, Tx, World};
 
 use crate::measure::{measure, Measurement};
 use crate::registry::{account, RegistryFixture};
@@ -53,14 +53,31 @@ pub struct Scenario {
     pub uncached: Measurement,
     /// Gas used by the same transaction when the program is cached.
     pub cached_gas_used: u64,
+    /// The gas of that cached run, in detail.
+    pub cached: GasUsage,
     /// DIMO's comparable figure, if it has one.
     pub dimo: Option<DimoFigure>,
+    /// Program entries per contract (the runtime's count, uncached run), in
+    /// [`CONTRACTS`] order: how many times the transaction called each contract.
+    pub entries: [u32; CONTRACTS.len()],
 }
 
-/// A prepared world and the transaction to measure in it.
+/// The contracts whose entries the report counts, in column order.
+pub const CONTRACTS: [&str; 6] = [
+    "registry",
+    "manufacturing licences",
+    "device licences",
+    "certificates",
+    "certificate token",
+    "staking token",
+];
+
+/// A prepared world, the transaction to measure in it, and the addresses of the contracts
+/// in [`CONTRACTS`] order (zero for those not deployed).
 struct Prepared {
     world: World,
     tx: Tx,
+    contracts: [Address; CONTRACTS.len()],
 }
 
 /// Measures `prepare`'s transaction uncached and cached.
@@ -71,7 +88,11 @@ fn scenario(
     dimo: Option<DimoFigure>,
     prepare: impl Fn() -> Prepared,
 ) -> Scenario {
-    let Prepared { mut world, tx } = prepare();
+    let Prepared {
+        mut world,
+        tx,
+        contracts,
+    } = prepare();
     let uncached = measure(&mut world, |w| {
         w.transact(&tx)
             .unwrap_or_else(|e| panic!("scenario transaction not executed: {e}"))
@@ -82,7 +103,15 @@ fn scenario(
         "scenario {operation:?} failed: {:?}",
         uncached.receipt.outcome
     );
-    let Prepared { mut world, tx } = prepare();
+    let entries = contracts.map(|c| {
+        uncached
+            .receipt
+            .entries
+            .get(&c)
+            .copied()
+            .unwrap_or_default()
+    });
+    let Prepared { mut world, tx, .. } = prepare();
     world.set_cache_all(true);
     let cached = world
         .transact(&tx)
@@ -94,7 +123,9 @@ fn scenario(
         calldata_bytes: tx.data.len(),
         uncached,
         cached_gas_used: cached.gas.used,
+        cached: cached.gas,
         dimo,
+        entries,
     }
 }
 
@@ -140,9 +171,12 @@ fn steady() -> RegistryFixture {
 }
 
 fn prepared<C: SolCall>(f: RegistryFixture, from: Address, call: &C) -> Prepared {
+    let mut contracts = [Address::ZERO; CONTRACTS.len()];
+    contracts[0] = f.registry;
     Prepared {
         tx: Tx::call(from, f.registry, call.abi_encode()),
         world: f.world,
+        contracts,
     }
 }
 
@@ -303,6 +337,14 @@ fn registry_holders() -> Vec<Scenario> {
 fn prepared_stack<C: SolCall>(s: Stack, from: Address, to: Address, call: &C) -> Prepared {
     Prepared {
         tx: Tx::call(from, to, call.abi_encode()),
+        contracts: [
+            s.registry,
+            s.manufacturing,
+            s.devices,
+            s.certificates,
+            s.token,
+            s.erc20,
+        ],
         world: s.world,
     }
 }
@@ -364,6 +406,21 @@ pub fn licences() -> Vec<Scenario> {
             };
             prepared_stack(s, acme(), m, &call)
         }),
+        scenario(
+            LICENCES,
+            "unstake the whole stake (no licence yet)",
+            1,
+            None,
+            || {
+                let s = licence_stage(1);
+                let m = s.manufacturing;
+                let call = M::unstakeCall {
+                    node: ACME,
+                    amount: DEFAULT_MINIMUM_STAKE,
+                };
+                prepared_stack(s, acme(), m, &call)
+            },
+        ),
         scenario(LICENCES, "grant the Manufacturing License", 1, None, || {
             let s = licence_stage(2);
             let m = s.manufacturing;

@@ -239,6 +239,12 @@ impl CertificateToken {
         U256::from(self.tokens.get(id).owner_changes.get())
     }
 
+    /// The owner of `id` (the zero address when it does not exist) and its
+    /// [`Self::owner_changes`], in one call: what a claim asks.
+    pub fn owner_state(&self, id: U256) -> (Address, U256) {
+        (self.erc721._owner_of(id), self.owner_changes(id))
+    }
+
     /// Whether `id` is retired.
     pub fn is_retired(&self, id: U256) -> bool {
         self.tokens.get(id).retired.get()

@@ -1,5 +1,5 @@
-//! Read-only calls to the manufacturer registry (`isAuthorized`) and to the
-//! manufacturing-licence contract (`isManufacturerLicensed`, `isLicenseManager`).
+//! Read-only calls to the manufacturer registry (`isAuthorized`, `authorizedPrivileges`) and
+//! to the manufacturing-licence contract (`isManufacturerLicensed`, `isLicenseManager`).
 //!
 //! Raw static calls with calldata written by [`AbiWriter`] and the answer word decoded by
 //! hand, rather than `sol_interface!`: the typed call path brings the SDK's generic call and
@@ -11,7 +11,7 @@ use alloy_sol_types::SolCall;
 use dimo_interfaces::{encode::AbiWriter, licenses::IManufacturingLicenses as M};
 
 use contract_kit::calls::answers_true;
-pub(crate) use contract_kit::calls::is_authorized;
+pub(crate) use contract_kit::calls::{authorized_privileges, is_authorized};
 
 /// `manufacturing.isManufacturerLicensed(node)`.
 pub(crate) fn is_manufacturer_licensed(manufacturing: Address, node: U256) -> bool {

@@ -854,8 +854,7 @@ impl DeviceLicenses {
     }
 
     /// Whether licence `id` is active: granted, and neither suspended, superseded nor
-    /// revoked. What the certificate contract checks before each mint, together with the
-    /// manufacturer's `isManufacturerLicensed`.
+    /// revoked.
     pub fn is_device_license_active(&self, id: U256) -> bool {
         self.licenses.get(id).status() == DeviceStatus::Active
     }
@@ -863,6 +862,15 @@ impl DeviceLicenses {
     /// The manufacturer node of licence `id`, or 0 when it does not exist.
     pub fn device_license_manufacturer(&self, id: U256) -> U256 {
         self.licenses.get(id).manufacturer.get()
+    }
+
+    /// [`Self::device_license_manufacturer`] and [`Self::is_device_license_active`] in one
+    /// call: what the certificate contract checks before each mint.
+    pub fn device_license_check(&self, id: U256) -> (U256, bool) {
+        (
+            self.device_license_manufacturer(id),
+            self.is_device_license_active(id),
+        )
     }
 
     /// Up to `limit` (capped at 100) of `manufacturer`'s licence ids from position `offset`,

@@ -95,7 +95,8 @@ impl DeviceLicenses {
     }
 
     /// Separation of duties: `account` may not judge licence `id` of `manufacturer` when it
-    /// is the applicant, or holds the node or any privilege on it in the registry.
+    /// is the applicant, or holds the node or any privilege on it in the registry (one
+    /// `authorizedPrivileges` call).
     ///
     /// # Errors
     ///
@@ -106,11 +107,8 @@ impl DeviceLicenses {
         manufacturer: U256,
         account: Address,
     ) -> Result<(), Error> {
-        let registry = self.registry.get();
         if self.licenses.get(id).applicant.get() == account
-            || (1..=dimo_interfaces::privileges::MAX_PRIVILEGE)
-                .filter(|p| dimo_interfaces::privileges::is_valid(*p))
-                .any(|p| calls::is_authorized(registry, manufacturer, account, p))
+            || !calls::authorized_privileges(self.registry.get(), manufacturer, account).is_zero()
         {
             return Err(D::ConflictOfInterest { id, account }.into());
         }

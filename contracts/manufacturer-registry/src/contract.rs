@@ -488,14 +488,37 @@ impl ManufacturerRegistry {
     /// unexpired grant. False for an undefined privilege, a node that does not exist, and a
     /// stranded node (held by a former admin: neither it nor its delegates act for it).
     pub fn is_authorized(&self, node: U256, account: Address, privilege: u8) -> bool {
-        if !privileges::is_valid(privilege) {
-            return false;
-        }
+        self.node_access(node, account, privilege).1
+    }
+
+    /// `node`'s holder (the zero address when it does not exist) and whether `account` may
+    /// use `privilege` on it ([`Self::is_authorized`]): what the other contracts ask, in one
+    /// call.
+    pub fn node_access(&self, node: U256, account: Address, privilege: u8) -> (Address, bool) {
         let holder = self.erc721._owner_of(node);
-        if holder.is_zero() || self._is_stranded(holder, node) {
-            return false;
+        let authorized = privileges::is_valid(privilege)
+            && self._is_live(holder, node)
+            && (holder == account || self.privilege_expiry(node, account, privilege) > now());
+        (holder, authorized)
+    }
+
+    /// The privileges `account` may use on `node`, as a bit set (bit `p` for privilege `p`):
+    /// every valid one for its holder, its unexpired grants otherwise, none for a node that
+    /// does not exist or is stranded. What the licence contracts' independence rule asks.
+    pub fn authorized_privileges(&self, node: U256, account: Address) -> U256 {
+        let holder = self.erc721._owner_of(node);
+        let mut set = U256::ZERO;
+        if self._is_live(holder, node) {
+            let now = now();
+            for privilege in 1..=privileges::MAX_PRIVILEGE {
+                if privileges::is_valid(privilege)
+                    && (holder == account || self.privilege_expiry(node, account, privilege) > now)
+                {
+                    set.set_bit(usize::from(privilege), true);
+                }
+            }
         }
-        holder == account || self.privilege_expiry(node, account, privilege) > now()
+        set
     }
 
     // ----- metadata -------------------------------------------------------------------------

@@ -68,6 +68,12 @@ impl ManufacturerRegistry {
         self.held_node.get(holder) != node && !self._is_admin(holder)
     }
 
+    /// Whether `node`, held by `holder`, exists and is not stranded: its holder and
+    /// delegates may act for it.
+    pub(crate) fn _is_live(&self, holder: Address, node: U256) -> bool {
+        !holder.is_zero() && !self._is_stranded(holder, node)
+    }
+
     /// Requires the caller to hold `node`, not stranded; returns the node's delegation epoch.
     pub(crate) fn _only_holder(&self, node: U256) -> Result<u64, Error> {
         let holder = self.erc721._require_owned(node)?;

@@ -11,7 +11,9 @@
 //!   case-insensitively; looked up both ways (see [`name`]).
 //! * **Delegation.** The node holder grants expiring privileges
 //!   ([`dimo_interfaces::privileges`]) to operators; a change of holder ends them all.
-//!   [`ManufacturerRegistry::is_authorized`] is what the other contracts call.
+//!   [`ManufacturerRegistry::node_access`] (the holder and one privilege) and
+//!   [`ManufacturerRegistry::authorized_privileges`] (all of them) are what the other
+//!   contracts call, once per path.
 //! * **Metadata.** A per-node URI set by its holder, served as `tokenURI`.
 //!
 //! The interface, events and errors are declared in

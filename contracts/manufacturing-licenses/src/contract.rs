@@ -414,7 +414,7 @@ impl ManufacturingLicenses {
         self._not_entered()?;
         Self::_nonzero(amount)?;
         let token = self._token()?;
-        let from = self._only_authorized(node)?;
+        let (from, _) = self._only_authorized(node)?;
         let before = Self::_balance(token);
         self._pull(token, from, amount)?;
         let amount = Self::_balance(token).saturating_sub(before);
@@ -450,7 +450,6 @@ impl ManufacturingLicenses {
     ///   the minimum.
     /// * [`Error::UnstakeCooldownActive`] - If the licence ended less than the cooldown ago
     ///   and the stake would fall below the minimum.
-    /// * [`Error::UnknownManufacturer`] - If the registry no longer knows `node`.
     /// * [`Error::SafeErc20FailedOperation`] - If the token refused the transfer.
     ///
     /// # Events
@@ -460,7 +459,7 @@ impl ManufacturingLicenses {
         self._not_entered()?;
         Self::_nonzero(amount)?;
         let token = self._token()?;
-        let by = self._only_authorized(node)?;
+        let (by, to) = self._only_authorized(node)?;
         let record = self.nodes.get(node);
         let stake = record.stake.get();
         if stake < amount {
@@ -491,7 +490,6 @@ impl ManufacturingLicenses {
                 .into());
             }
         }
-        let to = self._holder_of(node)?;
         self.nodes.setter(node).stake.set(remaining);
         self.total_staked.set(self.total_staked.get() - amount);
         M::Unstaked {
@@ -838,6 +836,17 @@ impl ManufacturingLicenses {
             r.stake.get(),
             r.mou_version.get().as_limbs()[0],
             r.mou_accepted_at.get().as_limbs()[0],
+        )
+    }
+
+    /// [`Self::is_manufacturer_licensed`] with the grant number and expiry (0: none) of
+    /// `node`'s licence: what a mint records, in one call.
+    pub fn manufacturing_license_check(&self, node: U256) -> (bool, u64, u64) {
+        let r = self.nodes.get(node);
+        (
+            self.is_manufacturer_licensed(node),
+            r.grants.get().as_limbs()[0],
+            r.expires_at.get().as_limbs()[0],
         )
     }
 

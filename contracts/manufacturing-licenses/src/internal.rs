@@ -63,11 +63,12 @@ impl ManufacturingLicenses {
     }
 
     /// Requires the caller to hold `node` or to hold the `MANAGE_LICENSES` privilege on it in
-    /// the registry; returns it.
-    pub(crate) fn _only_authorized(&self, node: U256) -> Result<Address, Error> {
+    /// the registry; returns it and the node's holder (one `nodeAccess` call).
+    pub(crate) fn _only_authorized(&self, node: U256) -> Result<(Address, Address), Error> {
         let caller = caller();
-        if calls::is_authorized(self.registry.get(), node, caller, MANAGE_LICENSES) {
-            Ok(caller)
+        let access = calls::node_access(self.registry.get(), node, caller, MANAGE_LICENSES);
+        if access.authorized {
+            Ok((caller, access.holder))
         } else {
             Err(M::CallerNotAuthorized {
                 node,
@@ -79,7 +80,8 @@ impl ManufacturingLicenses {
 
     /// The holder of `node` in the registry.
     pub(crate) fn _holder_of(&self, node: U256) -> Result<Address, Error> {
-        let holder = calls::owner_of(self.registry.get(), node);
+        // Privilege 0 is never valid: `nodeAccess` answers the holder only.
+        let holder = calls::node_access(self.registry.get(), node, Address::ZERO, 0).holder;
         if holder.is_zero() {
             return Err(M::UnknownManufacturer { node }.into());
         }

@@ -16,7 +16,9 @@
 //!   minimum and the current MOU is accepted; then suspends, reinstates or revokes it. States:
 //!   none → active ↔ suspended, and active or suspended → revoked (final for that grant; a new
 //!   grant is a new decision). Optional expiry. [`ManufacturingLicenses::is_manufacturer_licensed`]
-//!   (active, unexpired, staked at least the minimum) is what the other contracts call.
+//!   (active, unexpired, staked at least the minimum) is what the device-licence contract
+//!   calls; [`ManufacturingLicenses::manufacturing_license_check`] adds the grant number and
+//!   expiry a mint records.
 //!
 //! **Roles.** The owner is the top admin (OpenZeppelin `Ownable2Step`) and adds and removes
 //! admins. Admins set the staking token, minimum stake, cooldown and treasury, publish MOU

@@ -1,5 +1,6 @@
-//! Calls to the other contracts: the licence checks a mint makes once per batch, and the
-//! calldata of the token's issuer hooks.
+//! Calls to the other contracts: the one view per contract a path asks
+//! ([`dimo_interfaces::views`]: the registry's `nodeAccess`, the licence checks a mint makes
+//! once per batch, the token's `ownerState`), and the calldata of the token's issuer hooks.
 //!
 //! Raw static calls with [`AbiWriter`] calldata, as in the other contracts
 //! ([`contract_kit::calls`] explains why).
@@ -9,57 +10,33 @@ use alloy_sol_types::SolCall;
 use dimo_interfaces::{
     certificates::ICertificateToken as T,
     encode::AbiWriter,
-    licenses::{IDeviceLicenses as D, IManufacturingLicenses as M},
+    views::{DeviceLicenseCheck, ManufacturingLicenseCheck, OwnerState},
 };
 
-use contract_kit::calls::{answers_true, static_call, static_word};
-pub(crate) use contract_kit::calls::{is_authorized, owner_of};
+use contract_kit::calls::{answers_true, static_call};
+pub(crate) use contract_kit::calls::{node_access, owner_of};
 
-/// `manufacturing.isManufacturerLicensed(node)`.
-pub(crate) fn is_manufacturer_licensed(manufacturing: Address, node: U256) -> bool {
-    let calldata = AbiWriter::call(M::isManufacturerLicensedCall::SELECTOR)
-        .uint(&node)
-        .finish();
-    answers_true(manufacturing, &calldata)
+/// `manufacturing.manufacturingLicenseCheck(node)`: whether `node` is licensed, with its
+/// licence's grant number and expiry (not licensed when the call fails).
+pub(crate) fn manufacturing_license_check(
+    manufacturing: Address,
+    node: U256,
+) -> ManufacturingLicenseCheck {
+    let calldata = ManufacturingLicenseCheck::calldata(node);
+    ManufacturingLicenseCheck::decode(&static_call(manufacturing, &calldata).unwrap_or_default())
 }
 
-/// The grant number and expiry of `node`'s Manufacturing License
-/// (`manufacturing.manufacturingLicense(node)`, words 1 and 3); zeros when the call fails.
-pub(crate) fn manufacturing_license(manufacturing: Address, node: U256) -> (u64, u64) {
-    let calldata = AbiWriter::call(M::manufacturingLicenseCall::SELECTOR)
-        .uint(&node)
-        .finish();
-    let answer = static_call(manufacturing, &calldata).unwrap_or_default();
-    let word = |i: usize| {
-        answer
-            .get(i * 32 + 24..i * 32 + 32)
-            .map_or(0, |b| u64::from_be_bytes(b.try_into().unwrap_or_default()))
-    };
-    (word(1), word(3))
+/// `devices.deviceLicenseCheck(license)`: its manufacturer and whether it is active (no
+/// manufacturer, not active, when the call fails).
+pub(crate) fn device_license_check(devices: Address, license: U256) -> DeviceLicenseCheck {
+    let calldata = DeviceLicenseCheck::calldata(license);
+    DeviceLicenseCheck::decode(&static_call(devices, &calldata).unwrap_or_default())
 }
 
-/// The `uint256` a view `selector(arg)` of `target` answers (0 when the call fails).
-fn uint_view(target: Address, selector: [u8; 4], arg: U256) -> U256 {
-    let calldata = AbiWriter::call(selector).uint(&arg).finish();
-    static_word(target, &calldata).map_or(U256::ZERO, |w| U256::from_be_bytes(w.0))
-}
-
-/// The manufacturer owning device licence `license` (0 when unknown or the call fails).
-pub(crate) fn device_license_manufacturer(devices: Address, license: U256) -> U256 {
-    uint_view(devices, D::deviceLicenseManufacturerCall::SELECTOR, license)
-}
-
-/// `token.ownerChanges(id)`: how many times certificate `id` changed owner.
-pub(crate) fn owner_changes(token: Address, id: U256) -> U256 {
-    uint_view(token, T::ownerChangesCall::SELECTOR, id)
-}
-
-/// `devices.isDeviceLicenseActive(license)`.
-pub(crate) fn is_device_license_active(devices: Address, license: U256) -> bool {
-    let calldata = AbiWriter::call(D::isDeviceLicenseActiveCall::SELECTOR)
-        .uint(&license)
-        .finish();
-    answers_true(devices, &calldata)
+/// `token.ownerState(id)`: certificate `id`'s owner and how many times it changed owner
+/// (no owner, no change, when the call fails).
+pub(crate) fn owner_state(token: Address, id: U256) -> OwnerState {
+    OwnerState::decode(&static_call(token, &OwnerState::calldata(id)).unwrap_or_default())
 }
 
 /// `registry.isAdmin(account)`: whether `account` is one of the foundation's admins.

@@ -284,11 +284,11 @@ impl DeviceCertificates {
         if deadline < U256::from(now) {
             return Err(C::SignatureExpired { deadline, now }.into());
         }
-        let (expected, changes) = self._claim_nonce(id);
+        let (expected, state) = self._claim_nonce(id);
         if nonce != expected {
             return Err(C::InvalidNonce { nonce, expected }.into());
         }
-        let current = self._custody(id, changes)?;
+        let current = self._custody(id, state)?;
         let struct_hash = crate::internal::claim_hash(id, owner, nonce, deadline);
         let cert = self.certificates.get(id);
         Self::_check_signature(&struct_hash, &signature, cert.current_device(id))?;

@@ -6,6 +6,7 @@ use dimo_interfaces::{
     certificates::{IDeviceCertificates as C, EIP712_NAME, EIP712_VERSION, MAX_BATCH},
     encode::AbiWriter,
     privileges,
+    views::OwnerState,
 };
 
 use contract_kit::{
@@ -214,6 +215,11 @@ impl DeviceCertificates {
         U256::from(self.batches.get(U256::from(batch)).manufacturer.small())
     }
 
+    /// Whether `account` may use `privilege` on `manufacturer` (the registry's `nodeAccess`).
+    fn _authorized(&self, manufacturer: U256, account: Address, privilege: u8) -> bool {
+        calls::node_access(self.registry.get(), manufacturer, account, privilege).authorized
+    }
+
     /// The manufacturer of certificate `id` and the caller, which must hold `privilege` on it.
     ///
     /// # Errors
@@ -225,7 +231,7 @@ impl DeviceCertificates {
         privilege: u8,
     ) -> Result<(U256, Address), Error> {
         let (manufacturer, account) = (self._manufacturer_of(id), caller());
-        if !calls::is_authorized(self.registry.get(), manufacturer, account, privilege) {
+        if !self._authorized(manufacturer, account, privilege) {
             return Err(C::CallerNotAuthorized {
                 node: manufacturer,
                 account,
@@ -247,9 +253,7 @@ impl DeviceCertificates {
         privilege: u8,
     ) -> Result<(U256, Address), Error> {
         let (manufacturer, account) = (self._manufacturer_of(id), caller());
-        if account != self._owner_of(id)
-            && !calls::is_authorized(self.registry.get(), manufacturer, account, privilege)
-        {
+        if account != self._owner_of(id) && !self._authorized(manufacturer, account, privilege) {
             return Err(C::CallerNotOwnerOrManufacturer { id, account }.into());
         }
         Ok((manufacturer, account))
@@ -286,12 +290,12 @@ impl DeviceCertificates {
     }
 
     /// The claim nonce of certificate `id` (its factory resets plus its token's changes of
-    /// owner) and the changes of owner.
-    pub(crate) fn _claim_nonce(&self, id: U256) -> (U256, U256) {
-        let changes = calls::owner_changes(self.token.get(), id);
+    /// owner), with the token's owner and changes of owner (one `ownerState` call).
+    pub(crate) fn _claim_nonce(&self, id: U256) -> (U256, OwnerState) {
+        let state = calls::owner_state(self.token.get(), id);
         (
-            U256::from(self.certificates.get(id).reset_count.small()) + changes,
-            changes,
+            U256::from(self.certificates.get(id).reset_count.small()) + state.changes,
+            state,
         )
     }
 
@@ -311,17 +315,17 @@ impl DeviceCertificates {
         Ok(())
     }
 
-    /// The owner of certificate `id`, whose token changed owner `changes` times, which must be
-    /// in factory custody: the token has not moved since its mint, wherever it is (in a
-    /// previous holder's wallet after a node transfer), or its manufacturer node's current
-    /// holder holds it (a returned device).
+    /// The owner of certificate `id` (its token's `state`), which must be in factory
+    /// custody: the token has not moved since its mint, wherever it is (in a previous
+    /// holder's wallet after a node transfer), or its manufacturer node's current holder
+    /// holds it (a returned device; the registry is asked only then).
     ///
     /// # Errors
     ///
     /// * [`Error::NotInFactoryCustody`] - If it is not in factory custody.
-    pub(crate) fn _custody(&self, id: U256, changes: U256) -> Result<Address, Error> {
-        let owner = self._owner_of(id);
-        if changes.is_zero()
+    pub(crate) fn _custody(&self, id: U256, state: OwnerState) -> Result<Address, Error> {
+        let owner = state.owner;
+        if state.changes.is_zero()
             || owner == calls::owner_of(self.registry.get(), self._manufacturer_of(id))
         {
             return Ok(owner);
@@ -352,8 +356,9 @@ impl DeviceCertificates {
         U256::ZERO
     }
 
-    /// The checks a mint makes once per call. Returns the node's holder (the recipient) and
-    /// the Manufacturing License's grant number and expiry.
+    /// The checks a mint makes once per call, one view per contract (`nodeAccess`,
+    /// `manufacturingLicenseCheck`, `deviceLicenseCheck`). Returns the node's holder (the
+    /// recipient) and the Manufacturing License's grant number and expiry.
     ///
     /// # Errors
     ///
@@ -365,20 +370,25 @@ impl DeviceCertificates {
         device_license: U256,
         minter: Address,
     ) -> Result<(Address, u64, u64), Error> {
-        let registry = self.registry.get();
-        if !calls::is_authorized(registry, manufacturer, minter, privileges::MINT_DEVICES) {
+        let access = calls::node_access(
+            self.registry.get(),
+            manufacturer,
+            minter,
+            privileges::MINT_DEVICES,
+        );
+        if !access.authorized {
             return Err(C::CallerNotAuthorized {
                 node: manufacturer,
                 account: minter,
             }
             .into());
         }
-        let manufacturing = self.manufacturing.get();
-        if !calls::is_manufacturer_licensed(manufacturing, manufacturer) {
+        let licence = calls::manufacturing_license_check(self.manufacturing.get(), manufacturer);
+        if !licence.licensed {
             return Err(C::ManufacturerNotLicensed { node: manufacturer }.into());
         }
-        let devices = self.devices.get();
-        let owner = calls::device_license_manufacturer(devices, device_license);
+        let device = calls::device_license_check(self.devices.get(), device_license);
+        let owner = device.manufacturer;
         if owner != manufacturer {
             return Err(C::DeviceLicenseNotOwned {
                 license: device_license,
@@ -387,14 +397,13 @@ impl DeviceCertificates {
             }
             .into());
         }
-        if !calls::is_device_license_active(devices, device_license) {
+        if !device.active {
             return Err(C::DeviceLicenseNotActive {
                 license: device_license,
             }
             .into());
         }
-        let (grant, expires) = calls::manufacturing_license(manufacturing, manufacturer);
-        Ok((calls::owner_of(registry, manufacturer), grant, expires))
+        Ok((access.holder, licence.grant, licence.expires_at))
     }
 
     /// Validates one device of a mint and records it. Returns its id and its leaf of the

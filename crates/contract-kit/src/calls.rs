@@ -1,4 +1,5 @@
-//! Read-only calls to other contracts, and the registry's two answers every contract needs.
+//! Read-only calls to other contracts, and the registry's answers every contract needs
+//! (the views themselves: [`dimo_interfaces::views`]).
 //!
 //! Raw static calls with calldata written by [`AbiWriter`] and the answer word decoded by
 //! hand, rather than `sol_interface!`: the typed call path brings the SDK's generic call and
@@ -7,7 +8,12 @@
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolCall;
-use dimo_interfaces::{encode::AbiWriter, erc::IERC721, registry::IManufacturerRegistry as R};
+use dimo_interfaces::{
+    encode::AbiWriter,
+    erc::IERC721,
+    registry::IManufacturerRegistry as R,
+    views::{self, NodeAccess},
+};
 use stylus_sdk::call::RawCall;
 
 /// Static-calls `target` with `calldata`: its whole answer, or `None` when the call failed.
@@ -41,6 +47,23 @@ pub fn is_authorized(registry: Address, node: U256, account: Address, privilege:
         .small(privilege.into())
         .finish();
     answers_true(registry, &calldata)
+}
+
+/// `registry.nodeAccess(node, account, privilege)`: the node's holder and whether `account`
+/// may use `privilege` on it, in one call; no holder and not authorized when the call fails.
+/// With privilege 0 (never valid) it asks for the holder only, at the cost of `ownerOf`.
+#[must_use]
+pub fn node_access(registry: Address, node: U256, account: Address, privilege: u8) -> NodeAccess {
+    let calldata = NodeAccess::calldata(node, account, privilege);
+    NodeAccess::decode(&static_call(registry, &calldata).unwrap_or_default())
+}
+
+/// `registry.authorizedPrivileges(node, account)`: the privileges `account` may use on
+/// `node` as a bit set; none when the call fails.
+#[must_use]
+pub fn authorized_privileges(registry: Address, node: U256, account: Address) -> U256 {
+    let calldata = views::authorized_privileges_calldata(node, account);
+    views::decode_privileges(&static_call(registry, &calldata).unwrap_or_default())
 }
 
 /// `registry.ownerOf(node)`; the zero address when the node does not exist (the call reverts)

@@ -350,6 +350,9 @@ solidity! {
         /// How many times `id` changed owner since its mint (its `Transfer` events with a
         /// non-zero `from`; a claim counts even to the same owner).
         function ownerChanges(uint256 id) external view returns (uint256);
+        /// The owner of `id` (the zero address when it does not exist) and its
+        /// `ownerChanges`, in one call.
+        function ownerState(uint256 id) external view returns (address owner, uint256 changes);
 
         /// Owner only: authorizes `org` for the device.
         function authorizeOrganization(uint256 id, address org) external;

@@ -6,6 +6,7 @@
 //!
 //! * the interfaces, declared with [`alloy_sol_types::sol!`]: every function, event and custom
 //!   error a contract exposes ([`admin`], [`registry`], [`licenses`], [`certificates`] and the standard ones in [`erc`]);
+//! * the views the contracts ask each other, hand-encoded ([`views`]);
 //! * the shared constants: delegation privilege ids ([`privileges`]) and ERC-165 interface ids
 //!   ([`interface_id`]);
 //! * on native builds only, the JSON ABI of every interface ([`abi`]), from which
@@ -44,3 +45,4 @@ pub mod privileges;
 pub mod registry;
 #[cfg(all(feature = "signer", not(target_arch = "wasm32")))]
 pub mod signer;
+pub mod views;

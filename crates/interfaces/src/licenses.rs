@@ -2,11 +2,11 @@
 //!
 //! * [`IManufacturingLicenses`]: one Manufacturing License per manufacturer node, backed by a
 //!   $DIMO stake and the acceptance of the Memorandum of Understanding (MOU).
-//!   `isManufacturerLicensed(node)` is what the other contracts call.
+//!   `isManufacturerLicensed(node)` is what the device-licence contract calls,
+//!   `manufacturingLicenseCheck(node)` what a mint calls.
 //! * [`IDeviceLicenses`]: one Hardware Device License per device design, granted after three
 //!   audits by approved auditors and a k-of-n vote of the Hardware Integration Team.
-//!   `isDeviceLicenseActive(id)` and `deviceLicenseManufacturer(id)` are what the certificate
-//!   contract calls.
+//!   `deviceLicenseCheck(id)` is what a mint calls.
 //!
 //! The flow, who does what with which call, is in `contracts/device-licenses/README.md`.
 //! Node ids are the manufacturer registry's; device licence ids start at 1, so 0 never names a
@@ -193,6 +193,9 @@ solidity! {
         function manufacturingLicense(uint256 node) external view returns (uint8 status, uint64 grant, uint64 grantedAt, uint64 expiresAt, uint64 changedAt, uint256 stake, uint64 mouVersion, uint64 mouAcceptedAt);
         /// Whether `node` is licensed now: active, unexpired, and staked at least the minimum.
         function isManufacturerLicensed(uint256 node) external view returns (bool);
+        /// `isManufacturerLicensed(node)` with the grant number and expiry (0: none) of
+        /// `node`'s licence: what a mint records, in one call.
+        function manufacturingLicenseCheck(uint256 node) external view returns (bool licensed, uint64 grant, uint64 expiresAt);
     }
 
     /// Deployment of the manufacturing-licence contract: the top admin and the registry.
@@ -372,6 +375,9 @@ solidity! {
         function isDeviceLicenseActive(uint256 id) external view returns (bool);
         /// The manufacturer node of licence `id`, or 0 when it does not exist.
         function deviceLicenseManufacturer(uint256 id) external view returns (uint256);
+        /// `deviceLicenseManufacturer(id)` and `isDeviceLicenseActive(id)` in one call: the
+        /// manufacturer node (0 when the licence does not exist) and whether it is active.
+        function deviceLicenseCheck(uint256 id) external view returns (uint256 manufacturer, bool active);
         /// Up to `limit` (at most 100) of `manufacturer`'s licence ids, oldest first, from
         /// position `offset`, and how many it has in all.
         function deviceLicensesOf(uint256 manufacturer, uint64 offset, uint64 limit) external view returns (uint256[] ids, uint64 total);

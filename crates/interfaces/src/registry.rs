@@ -1,5 +1,5 @@
 //! The manufacturer registry's own interface: what the licence and certificate contracts call
-//! (`isAuthorized`, `ownerOf` from [`crate::erc::IERC721`]), and what dApps and indexers read.
+//! (`nodeAccess`, `authorizedPrivileges`, `isAuthorized`), and what dApps and indexers read.
 //!
 //! Node ids start at 1; 0 never names a node, so look-ups answer 0 for "none".
 #![allow(missing_docs)]
@@ -111,6 +111,14 @@ solidity! {
         /// Whether `account` may use `privilege` on `node`: it holds the node, or has an
         /// unexpired grant. False for a node that does not exist or is stranded.
         function isAuthorized(uint256 node, address account, uint8 privilege) external view returns (bool);
+        /// `node`'s holder (the zero address when the node does not exist) and whether
+        /// `account` may use `privilege` on it (`isAuthorized`): what the other contracts ask
+        /// in one call.
+        function nodeAccess(uint256 node, address account, uint8 privilege) external view returns (address holder, bool authorized);
+        /// The privileges `account` may use on `node`, as a bit set (bit `p` for privilege
+        /// `p`): every valid one for its holder, its unexpired grants otherwise, none for a
+        /// node that does not exist or is stranded.
+        function authorizedPrivileges(uint256 node, address account) external view returns (uint256);
 
         // ----- metadata ---------------------------------------------------------------------
 

@@ -102,6 +102,7 @@ fn run_program(
     }
     tx.tally.memory = tx.tally.memory.saturating_add(pages_gas);
     tx.tally.program_entry = tx.tally.program_entry.saturating_add(entry_gas);
+    *tx.entries.entry(msg.code_address).or_default() += 1;
 
     let pages_before = tx.pages_open;
     tx.pages_open += footprint;

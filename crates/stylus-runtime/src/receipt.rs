@@ -1,5 +1,6 @@
 //! What a transaction leaves behind: its outcome, output, logs and gas.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use alloy_primitives::{Address, B256};
@@ -93,6 +94,10 @@ pub struct Receipt {
     pub logs: Vec<Log>,
     /// Gas used and where it went.
     pub gas: GasUsage,
+    /// Program entries the transaction paid for, per program (code address): the top call
+    /// and every call, static call or delegate call into a Stylus program, reverted ones
+    /// included.
+    pub entries: BTreeMap<Address, u32>,
 }
 
 impl Receipt {

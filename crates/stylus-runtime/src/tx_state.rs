@@ -57,6 +57,9 @@ pub(crate) struct TxState {
     pub(crate) arbos: ArbosVersion,
     /// Programs entered so far in the block (this transaction's calls included).
     pub(crate) recent: RecentPrograms,
+    /// Program entries charged in this transaction, per code address (reverted frames
+    /// included: their entry was paid).
+    pub(crate) entries: BTreeMap<Address, u32>,
     pub(crate) limits: Limits,
 }
 

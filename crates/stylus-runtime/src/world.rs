@@ -497,6 +497,7 @@ impl World {
             output,
             logs,
             gas: gas_usage,
+            entries: std::mem::take(&mut tx_state.entries),
         })
     }
 }

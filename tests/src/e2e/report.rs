@@ -2,7 +2,7 @@
 //! contracts' storage layouts promise, and the report renders one row per scenario, the
 //! target section and the comparison with DIMO.
 
-use crate::report::{render, NEW_SLOT_GAS, TARGET_EXECUTION_PER_DEVICE};
+use crate::report::{render, BeyondFloor, NEW_SLOT_GAS, TARGET_EXECUTION_PER_DEVICE};
 use crate::scenarios::{self, Scenario, TARGET_SCENARIO};
 
 /// The scenario whose operation starts with `operation`.
@@ -35,6 +35,27 @@ fn check_and_render(all: &[Scenario]) -> String {
             "{}: below the storage floor",
             s.operation
         );
+        // One view per contract and path: the registry and both licence contracts are
+        // entered at most once (the certificate token twice: a view, then a hook).
+        assert!(s.entries[..4].iter().all(|n| *n <= 1), "{}", s.operation);
+        assert!(s.entries[4] <= 2, "{}", s.operation);
+        // Caching changes the entry costs and nothing else.
+        let slots = s.uncached.new_slots;
+        let cached = BeyondFloor::of(&s.cached, slots, 1);
+        let uncached = BeyondFloor::of(gas, slots, 1);
+        assert!(cached.entries < uncached.entries, "{}", s.operation);
+        assert_eq!(
+            uncached.execution - cached.execution,
+            uncached.entries - cached.entries,
+            "{}",
+            s.operation
+        );
+        assert_eq!(
+            (cached.storage, cached.logs, cached.calls, cached.compute),
+            (uncached.storage, uncached.logs, uncached.calls, uncached.compute),
+            "{}",
+            s.operation
+        );
     }
     let markdown = render(all, &[]);
     for s in all {
@@ -57,12 +78,37 @@ fn registry_scenarios_run_and_render() {
     let markdown = check_and_render(&all);
     assert!(markdown.contains("| 7,690,713 |"), "DIMO's batch of 100");
     assert!(markdown.contains("Not measured in this run."));
+    for s in &all {
+        assert_eq!(s.entries, [1, 0, 0, 0, 0, 0], "{}", s.operation);
+    }
+}
+
+/// The entries of the scenario whose operation starts with `operation`, in
+/// [`scenarios::CONTRACTS`] order.
+fn entries(all: &[Scenario], operation: &str) -> [u32; 6] {
+    find(all, operation).entries
 }
 
 #[test]
 fn licence_scenarios_run_and_render() {
     let all = scenarios::licences();
-    assert_eq!(all.len(), 9);
+    assert_eq!(all.len(), 10);
+    // Registry, manufacturing licences, device licences, certificates, token, staking token:
+    // `nodeAccess` answers both the caller's right and the holder (unstake), one
+    // `authorizedPrivileges` the independence of an auditor or a voter; the stake reads the
+    // ERC-20 balance before and after the pull.
+    for (operation, expected) in [
+        ("stake", [1, 1, 0, 0, 0, 3]),
+        ("unstake", [1, 1, 0, 0, 0, 1]),
+        ("accept the MOU", [1, 1, 0, 0, 0, 0]),
+        ("grant", [1, 1, 0, 0, 0, 0]),
+        ("apply", [1, 1, 1, 0, 0, 0]),
+        ("record audit 1", [1, 0, 1, 0, 0, 0]),
+        ("vote: first", [1, 0, 1, 0, 0, 0]),
+        ("vote: deciding", [1, 1, 1, 0, 0, 0]),
+    ] {
+        assert_eq!(entries(&all, operation), expected, "{operation}");
+    }
     // The stake and the grant each fill one word of the node's record, the MOU acceptance
     // two (version and time, and the accepting holder); an application writes its record,
     // model and revision text and the manufacturer's list; an audit its result, report hash
@@ -105,7 +151,25 @@ fn certificate_scenarios_run_and_meet_the_target() {
     ] {
         assert_eq!(slots(&all, operation), expected, "{operation}");
     }
+    // A mint asks the registry, each licence contract and the token once each (`nodeAccess`,
+    // `manufacturingLicenseCheck`, `deviceLicenseCheck`, `issue`); a claim asks the token's
+    // `ownerState` then moves it; the other steps check the owner (`ownerOf`) or the
+    // manufacturer's privilege (`nodeAccess`), then call the token's hook.
+    for (operation, expected) in [
+        ("mint 1 full certificate (steady state)", [1, 1, 1, 1, 1, 0]),
+        (TARGET_SCENARIO, [1, 1, 1, 1, 1, 0]),
+        ("claim", [0, 0, 0, 1, 2, 0]),
+        ("mark provisioned", [0, 0, 0, 1, 2, 0]),
+        ("OTA update", [1, 0, 0, 1, 1, 0]),
+        ("factory reset rotating the key", [1, 0, 0, 1, 2, 0]),
+        ("end of life", [0, 0, 0, 1, 2, 0]),
+    ] {
+        assert_eq!(entries(&all, operation), expected, "{operation}");
+    }
     let markdown = check_and_render(&all);
+    assert!(markdown.contains("## Calls per contract"));
+    assert!(markdown.contains("## Single operations against the floor and DIMO"));
+    assert!(markdown.contains("* **claim (a relayer sends"));
     let target = find(&all, TARGET_SCENARIO);
     assert_eq!(target.items, 100);
     let per_device = target.execution_per_item();

@@ -15,8 +15,8 @@ use openzeppelin_stylus::{
 };
 
 use super::{
-    assert_logs, authorize, balance, cert, deploy, holder, issue, log, mark, org, orgs_of, setup,
-    setup_with_cert, Token, CERTS,
+    assert_logs, authorize, balance, cert, deploy, give, holder, issue, log, mark, org, orgs_of,
+    retire, setup, setup_with_cert, Token, CERTS,
 };
 use crate::Error;
 
@@ -559,6 +559,35 @@ fn owner_changes_count_every_change_of_owner(
         .safe_transfer_from(alice, bob, id)
         .motsu_unwrap();
     assert_eq!(changes(&token), U256::from(3));
+}
+
+/// `ownerState` answers `ownerOf` and `ownerChanges` in one call (what a claim asks); an
+/// unknown id has no owner and no change, where `ownerOf` reverts.
+#[motsu::test]
+fn owner_state_answers_owner_and_changes(
+    token: Token,
+    owner: Address,
+    issuer: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let id = setup_with_cert(&token, owner, issuer, alice);
+    let state = |id: U256| token.sender(bob).owner_state(id);
+    assert_eq!(state(id), (alice, U256::ZERO));
+    for unknown in [U256::ZERO, cert(77), U256::MAX] {
+        assert_eq!(state(unknown), (Address::ZERO, U256::ZERO));
+        token.sender(bob).owner_of(unknown).motsu_unwrap_err();
+    }
+    give(&token, alice, bob, id);
+    assert_eq!(state(id), (bob, U256::from(1)));
+    token
+        .sender(issuer)
+        .issuer_transfer(bob, alice, id)
+        .motsu_unwrap();
+    assert_eq!(state(id), (alice, U256::from(2)));
+    retire(&token, issuer, id);
+    assert_eq!(state(id), (alice, U256::from(2)));
+    assert_eq!(state(id), (holder(&token, id), token.sender(bob).owner_changes(id)));
 }
 
 #[motsu::test]

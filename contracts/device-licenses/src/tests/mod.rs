@@ -37,6 +37,7 @@ contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe())
 mod admins;
 mod applications;
 mod audits;
+mod check;
 mod flow;
 mod lifecycle;
 mod properties;

@@ -25,6 +25,7 @@ use crate::{Error, ManufacturerRegistry};
 
 contract_kit::test_assertions!($, |registry: &crate::tests::Registry| crate::tests::observe(registry));
 
+mod access;
 mod admins;
 mod controllers;
 mod delegation;

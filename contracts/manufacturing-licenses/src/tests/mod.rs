@@ -30,6 +30,7 @@ use crate::ManufacturingLicenses;
 contract_kit::test_assertions!($, |world: &crate::tests::World| world.observe());
 
 mod admins;
+mod check;
 mod config;
 mod licence;
 mod mou;

@@ -3,7 +3,7 @@
 
 use alloy_primitives::{Address, U256};
 
-use super::script::{alice, u32_at, u64_at, word, world_with_scripts, Kind, Script};
+use super::script::{alice, bob, u32_at, u64_at, word, world_with_scripts, Kind, Script};
 use crate::{Config, Tx, World};
 
 /// The data a script call returned, from the caller's output at `at` (status, length, data).
@@ -250,4 +250,28 @@ fn a_precompile_call_through_a_program() {
         (2, &[][..]),
         "unsupported precompile"
     );
+}
+
+#[test]
+fn receipts_count_program_entries_per_program() {
+    let (mut world, a) = world_with_scripts(3);
+    let reads = Script::new().load(word(1));
+    let reverts = Script::new().revert();
+    let outer = Script::new()
+        .call(Kind::Call, a[1], u64::MAX, U256::ZERO, &reads.bytes())
+        .call(Kind::Static, a[1], u64::MAX, U256::ZERO, &reads.bytes())
+        .call(Kind::Delegate, a[2], u64::MAX, U256::ZERO, &reads.bytes())
+        // A reverted call paid its entry: it counts.
+        .call(Kind::Call, a[2], u64::MAX, U256::ZERO, &reverts.bytes())
+        // An account without code runs no program.
+        .call(Kind::Call, bob(), u64::MAX, U256::ZERO, &[]);
+    let receipt = world.call(alice(), a[0], &outer.bytes()).unwrap();
+    assert!(receipt.is_success());
+    let counted: Vec<(Address, u32)> = receipt.entries.into_iter().collect();
+    let mut expected = vec![(a[0], 1), (a[1], 2), (a[2], 2)];
+    expected.sort();
+    assert_eq!(counted, expected);
+    // Each transaction counts its own.
+    let receipt = world.call(alice(), a[1], &reads.bytes()).unwrap();
+    assert_eq!(receipt.entries.into_iter().collect::<Vec<_>>(), [(a[1], 1)]);
 }
