@@ -36,6 +36,7 @@ interface ICertificateToken is IERC165, IERC721, IERC721Metadata, IERC4906, IOwn
     function issuerTransfer(address from, address to, uint256 id) external;
     function notifyUpdate(uint256 id) external;
     function ownerChanges(uint256 id) external view returns (uint256);
+    function ownerState(uint256 id) external view returns (address owner, uint256 changes);
     function retire(uint256 id) external;
     function revokeOrganization(uint256 id, address org) external;
     function setBaseUri(string memory uri) external;

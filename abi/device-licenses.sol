@@ -91,6 +91,7 @@ interface IDeviceLicenses is IERC165, IOwnable2Step, IAdmins {
     function auditorUri(address auditor) external view returns (string memory);
     function deviceLicense(uint256 id) external view returns (uint256 manufacturer, uint8 status, string memory model, string memory hardwareRevision, bytes32 designHash, uint256 supersedes, uint256 supersededBy, address applicant, uint64 appliedAt, uint64 decidedAt, uint64 changedAt, uint64 round, uint64 approvals, uint64 rejections);
     function deviceLicenseAudit(uint256 id, uint8 kind) external view returns (uint8 result, address auditor, uint64 recordedAt, bytes32 reportHash, string memory reportUri);
+    function deviceLicenseCheck(uint256 id) external view returns (uint256 manufacturer, bool active);
     function deviceLicenseManufacturer(uint256 id) external view returns (uint256);
     function deviceLicensesOf(uint256 manufacturer, uint64 offset, uint64 limit) external view returns (uint256[] memory ids, uint64 total);
     function hasVoted(uint256 id, address member) external view returns (bool);

@@ -37,6 +37,7 @@ interface IManufacturerRegistry is IERC165, IERC721, IERC721Metadata, IERC4906, 
     event PrivilegeRevoked(uint256 indexed node, address indexed operator, uint8 indexed privilege);
 
     function addController(address controller) external;
+    function authorizedPrivileges(uint256 node, address account) external view returns (uint256);
     function grantPrivilege(uint256 node, address operator, uint8 privilege, uint64 expiresAt) external;
     function isAuthorized(uint256 node, address account, uint8 privilege) external view returns (bool);
     function isController(address account) external view returns (bool);
@@ -45,6 +46,7 @@ interface IManufacturerRegistry is IERC165, IERC721, IERC721Metadata, IERC4906, 
     function manufacturerOf(address account) external view returns (uint256);
     function mintManufacturer(address owner, string memory name) external returns (uint256);
     function mintManufacturerBatch(address owner, string[] memory names) external returns (uint256);
+    function nodeAccess(uint256 node, address account, uint8 privilege) external view returns (address holder, bool authorized);
     function privilegeExpiry(uint256 node, address operator, uint8 privilege) external view returns (uint64);
     function reclaimNode(uint256 node) external;
     function removeController(address controller) external;

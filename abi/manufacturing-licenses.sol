@@ -75,6 +75,7 @@ interface IManufacturingLicenses is IERC165, IOwnable2Step, IAdmins {
     function isLicenseManager(address account) external view returns (bool);
     function isManufacturerLicensed(uint256 node) external view returns (bool);
     function manufacturingLicense(uint256 node) external view returns (uint8 status, uint64 grant, uint64 grantedAt, uint64 expiresAt, uint64 changedAt, uint256 stake, uint64 mouVersion, uint64 mouAcceptedAt);
+    function manufacturingLicenseCheck(uint256 node) external view returns (bool licensed, uint64 grant, uint64 expiresAt);
     function minimumStake() external view returns (uint256);
     function mou(uint64 version) external view returns (bytes32 hash, string memory uri, uint64 publishedAt);
     function publishMou(bytes32 hash, string memory uri) external returns (uint64);
