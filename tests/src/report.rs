@@ -242,8 +242,7 @@ impl BeyondFloor {
         let memory = signed(b.memory);
         let compute = signed(gas.compute);
         // The rest is storage, so that the parts add up exactly.
-        let storage =
-            execution - floor - entries - logs - memory - compute - signed(calls);
+        let storage = execution - floor - entries - logs - memory - compute - signed(calls);
         Self {
             floor: floor / n,
             execution: execution / n,

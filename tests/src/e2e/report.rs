@@ -52,7 +52,12 @@ fn check_and_render(all: &[Scenario]) -> String {
         );
         assert_eq!(
             (cached.storage, cached.logs, cached.calls, cached.compute),
-            (uncached.storage, uncached.logs, uncached.calls, uncached.compute),
+            (
+                uncached.storage,
+                uncached.logs,
+                uncached.calls,
+                uncached.compute
+            ),
             "{}",
             s.operation
         );

@@ -587,7 +587,10 @@ fn owner_state_answers_owner_and_changes(
     assert_eq!(state(id), (alice, U256::from(2)));
     retire(&token, issuer, id);
     assert_eq!(state(id), (alice, U256::from(2)));
-    assert_eq!(state(id), (holder(&token, id), token.sender(bob).owner_changes(id)));
+    assert_eq!(
+        state(id),
+        (holder(&token, id), token.sender(bob).owner_changes(id))
+    );
 }
 
 #[motsu::test]

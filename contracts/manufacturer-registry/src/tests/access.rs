@@ -22,13 +22,16 @@ fn privileges_of(registry: &Registry, node: U256, account: Address) -> U256 {
 
 /// The bit set of `list`.
 fn bits(list: &[u8]) -> U256 {
-    list.iter()
-        .fold(U256::ZERO, |set, p| set | (U256::from(1) << usize::from(*p)))
+    list.iter().fold(U256::ZERO, |set, p| {
+        set | (U256::from(1) << usize::from(*p))
+    })
 }
 
 /// Every valid privilege.
 fn all_valid() -> Vec<u8> {
-    (0..=MAX_PRIVILEGE).filter(|p| privileges::is_valid(*p)).collect()
+    (0..=MAX_PRIVILEGE)
+        .filter(|p| privileges::is_valid(*p))
+        .collect()
 }
 
 /// `nodeAccess` answers `isAuthorized` for every privilege, and `authorizedPrivileges` is the
@@ -52,7 +55,10 @@ fn holder_has_every_valid_privilege(registry: Registry, alice: Address, bob: Add
 
     assert_eq!(access(&registry, node, bob, MINT_DEVICES), (bob, true));
     assert_eq!(access(&registry, node, bob, 0), (bob, false));
-    assert_eq!(access(&registry, node, bob, MAX_PRIVILEGE + 1), (bob, false));
+    assert_eq!(
+        access(&registry, node, bob, MAX_PRIVILEGE + 1),
+        (bob, false)
+    );
     assert_eq!(privileges_of(&registry, node, bob), bits(&all_valid()));
     assert_consistent(&registry, node, bob, bob);
 }
@@ -70,11 +76,7 @@ fn delegate_has_its_unexpired_grants_only(
     grant(&registry, bob, node, dave, OTA_UPDATE, NOW + 1);
     // An expired grant (written straight into storage: motsu's clock is fixed).
     let key = ManufacturerRegistry::_grant_key(node, 0, dave, FACTORY_RESET);
-    registry
-        .sender(dave)
-        .grants
-        .setter(key)
-        .set(U64::from(NOW));
+    registry.sender(dave).grants.setter(key).set(U64::from(NOW));
 
     assert_eq!(access(&registry, node, dave, MINT_DEVICES), (bob, true));
     assert_eq!(access(&registry, node, dave, FACTORY_RESET), (bob, false));
@@ -90,11 +92,7 @@ fn delegate_has_its_unexpired_grants_only(
 }
 
 #[motsu::test]
-fn unknown_node_has_no_holder_and_no_privilege(
-    registry: Registry,
-    alice: Address,
-    bob: Address,
-) {
+fn unknown_node_has_no_holder_and_no_privilege(registry: Registry, alice: Address, bob: Address) {
     setup(&registry, alice, bob);
 
     for (node, account) in [
