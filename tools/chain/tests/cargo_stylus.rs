@@ -129,7 +129,10 @@ async fn deploy(
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     ));
-    assert!(out.status.success(), "cargo stylus deploy failed:\n{output}");
+    assert!(
+        out.status.success(),
+        "cargo stylus deploy failed:\n{output}"
+    );
     Deployed {
         address: field(&output, "deployed code at address:"),
         deployment_tx: field(&output, "deployment tx hash:"),
@@ -141,7 +144,10 @@ async fn deploy(
 async fn activation(node: &NodeHandle, address: Address) -> (B256, u16) {
     let p = reader(node);
     let code = p.get_code_at(address).await.unwrap();
-    assert!(code.starts_with(&[0xef, 0xf0, 0x00]), "Stylus code at {address}");
+    assert!(
+        code.starts_with(&[0xef, 0xf0, 0x00]),
+        "Stylus code at {address}"
+    );
     let hash = keccak256(&code);
     let version = IArbWasm::new(ARB_WASM, &p)
         .codehashVersion(hash)
@@ -158,7 +164,10 @@ async fn cargo_stylus_deploys_activates_and_constructs() {
     };
     let version = Command::new(&binary).arg("--version").output().unwrap();
     let version = String::from_utf8_lossy(&version.stdout).to_string();
-    assert!(version.contains(VERSION), "cargo-stylus {VERSION} expected, got {version}");
+    assert!(
+        version.contains(VERSION),
+        "cargo-stylus {VERSION} expected, got {version}"
+    );
 
     let node = node().await;
     let p = reader(&node);
@@ -171,7 +180,9 @@ async fn cargo_stylus_deploys_activates_and_constructs() {
     // Without a constructor: a CREATE with the prelude, then activation with the data fee.
     let erc20 = deploy(&binary, &node, &key_file, "test-erc20", &[]).await;
     assert!(
-        erc20.output.contains("contract activated and ready onchain"),
+        erc20
+            .output
+            .contains("contract activated and ready onchain"),
         "{}",
         erc20.output
     );
@@ -232,7 +243,10 @@ async fn cargo_stylus_deploys_activates_and_constructs() {
     assert_ne!(again.address, erc20.address);
     assert_eq!(activation(&node, again.address).await.0, erc20_hash);
     let copy = TestErc20::new(again.address, &p);
-    assert_eq!(copy.balanceOf(alice.address()).call().await.unwrap(), U256::ZERO);
+    assert_eq!(
+        copy.balanceOf(alice.address()).call().await.unwrap(),
+        U256::ZERO
+    );
 
     // With a constructor: one StylusDeployer transaction deploys, activates and constructs.
     let owner = dev_accounts()[2].address;
