@@ -240,7 +240,7 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
     } else {
         "a release build of the tools"
     };
-    let store = if args.in_memory {
+    let kept = if args.in_memory {
         "the chain in memory (`--in-memory`)"
     } else {
         "the chain stored in a temporary directory as `--state` stores it (redb, each block \
@@ -249,7 +249,7 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
     let _ = writeln!(
         report,
         "Written by `dimo bench` (`tools/cli/src/bench.rs`): a report, not a timed test. Figures \
-         are from one run on the machine that ran it ({build}; {store}; {cores} cores, load \
+         are from one run on the machine that ran it ({build}; {kept}; {cores} cores, load \
          average {load_before} at the start and {load_after} at the end), {} rounds of the mint \
          in process, through JSON-RPC and through JSON-RPC with alloy's watcher, medians. \
          {head} blocks on the chain at the end.\n",
