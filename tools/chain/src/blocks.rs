@@ -3,10 +3,11 @@
 
 use alloy::consensus::transaction::Recovered;
 use alloy::consensus::{
-    Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType,
+    proofs, Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType,
 };
 use alloy::eips::eip2718::Decodable2718;
 use alloy::primitives::{Address, Bloom, Bytes, Log, B256, U256};
+use alloy::rlp::{BufMut, Encodable};
 use alloy::rpc::types::{
     Block, BlockTransactions, Header as RpcHeader, Log as RpcLog, Transaction as RpcTransaction,
     TransactionReceipt,
@@ -53,20 +54,66 @@ impl TxRecord {
         TxEnvelope::decode_2718(&mut self.raw.as_ref()).expect("stored transactions decode")
     }
 
-    /// The consensus receipt (what the receipts root commits to).
-    pub fn consensus_receipt(&self) -> ReceiptEnvelope {
+    /// The EIP-2718 type, read from the stored bytes without decoding them: a legacy
+    /// transaction is an RLP list (first byte 0xc0 or above), a typed one starts with its type.
+    pub fn tx_type(&self) -> TxType {
+        match self.raw.first() {
+            Some(1) => TxType::Eip2930,
+            Some(2) => TxType::Eip1559,
+            _ => TxType::Legacy,
+        }
+    }
+
+    /// The consensus receipt's EIP-2718 encoding (what the receipts root commits to), with
+    /// its logs bloom `logs_bloom`; the logs are encoded where they are, not copied.
+    fn encode_consensus_receipt(&self, logs_bloom: Bloom, out: &mut dyn BufMut) {
         let receipt = ReceiptWithBloom {
             receipt: Receipt {
                 status: Eip658Value::Eip658(self.receipt.success),
                 cumulative_gas_used: self.receipt.cumulative_gas_used,
-                logs: self.receipt.logs.clone(),
+                logs: self.receipt.logs.iter().collect::<Vec<&Log>>(),
             },
-            logs_bloom: bloom(&self.receipt.logs),
+            logs_bloom,
         };
-        match self.envelope().tx_type() {
-            TxType::Legacy => ReceiptEnvelope::Legacy(receipt),
-            TxType::Eip2930 => ReceiptEnvelope::Eip2930(receipt),
-            _ => ReceiptEnvelope::Eip1559(receipt),
+        let ty = self.tx_type();
+        if ty != TxType::Legacy {
+            out.put_u8(ty as u8);
+        }
+        receipt.encode(out);
+    }
+}
+
+/// The roots and bloom a header commits to for `txs`.
+pub(crate) struct BlockCommitments {
+    /// Transactions root (their EIP-2718 bytes as stored).
+    pub transactions_root: B256,
+    /// Receipts root.
+    pub receipts_root: B256,
+    /// The block's logs bloom.
+    pub logs_bloom: Bloom,
+}
+
+impl BlockCommitments {
+    /// Computes them, each receipt's bloom once.
+    pub(crate) fn of(txs: &[TxRecord]) -> Self {
+        let transactions_root =
+            proofs::ordered_trie_root_with_encoder(txs, |tx: &TxRecord, buf| {
+                buf.put_slice(&tx.raw);
+            });
+        let blooms: Vec<(&TxRecord, Bloom)> =
+            txs.iter().map(|tx| (tx, bloom(&tx.receipt.logs))).collect();
+        let receipts_root =
+            proofs::ordered_trie_root_with_encoder(&blooms, |(tx, logs_bloom), buf| {
+                tx.encode_consensus_receipt(*logs_bloom, buf);
+            });
+        let mut logs_bloom = Bloom::default();
+        for (_, b) in &blooms {
+            logs_bloom |= *b;
+        }
+        Self {
+            transactions_root,
+            receipts_root,
+            logs_bloom,
         }
     }
 }
@@ -131,7 +178,6 @@ impl BlockRecord {
     /// Transaction `index`'s receipt.
     pub fn rpc_receipt(&self, index: usize) -> TransactionReceipt {
         let tx = &self.txs[index];
-        let envelope = tx.envelope();
         let first_log = self.txs[..index]
             .iter()
             .map(|t| t.receipt.logs.len() as u64)
@@ -152,7 +198,7 @@ impl BlockRecord {
             },
             logs_bloom,
         };
-        let inner = match envelope.tx_type() {
+        let inner = match tx.tx_type() {
             TxType::Legacy => ReceiptEnvelope::Legacy(receipt),
             TxType::Eip2930 => ReceiptEnvelope::Eip2930(receipt),
             _ => ReceiptEnvelope::Eip1559(receipt),
@@ -168,7 +214,7 @@ impl BlockRecord {
             blob_gas_used: None,
             blob_gas_price: None,
             from: tx.from,
-            to: alloy::consensus::Transaction::to(&envelope),
+            to: alloy::consensus::Transaction::to(&tx.envelope()),
             contract_address: tx.receipt.contract_address,
         }
     }

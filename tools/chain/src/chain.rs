@@ -5,15 +5,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use alloy::consensus::{proofs, Header, Transaction as _, TxEnvelope, EMPTY_OMMER_ROOT_HASH};
-use alloy::eips::eip2718::{Decodable2718, Encodable2718};
+use alloy::consensus::{Header, Transaction as _, TxEnvelope, EMPTY_OMMER_ROOT_HASH};
+use alloy::eips::eip2718::Decodable2718;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, B256, U256};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log as RpcLog, TransactionRequest};
 use stylus_runtime::{Account, World, DEFAULT_TX_GAS_LIMIT};
 
-use crate::blocks::{bloom, BlockRecord, ReceiptRecord, TxRecord};
+use crate::blocks::{BlockCommitments, BlockRecord, ReceiptRecord, TxRecord};
 use crate::convert::{from_rt_u256, from_rt_word, to_rt_address, to_rt_u256, to_rt_word};
 use crate::dev::{dev_accounts, DEV_BALANCE};
 use crate::diff::StateDiff;
@@ -561,14 +561,14 @@ impl Chain {
             access_list_gas,
             create_nonce: state_nonce,
         };
-        self.mine(&msg, &envelope, hash, from)?;
+        self.mine(&msg, raw, hash, from)?;
         Ok(hash)
     }
 
     fn mine(
         &mut self,
         msg: &Message,
-        envelope: &TxEnvelope,
+        raw: &[u8],
         hash: B256,
         from: Address,
     ) -> Result<(), RpcError> {
@@ -600,7 +600,7 @@ impl Chain {
         let balance = self.world.balance(sender);
         self.world.set_balance(sender, balance + to_rt_u256(refund));
         let record = TxRecord {
-            raw: envelope.encoded_2718().into(),
+            raw: Bytes::copy_from_slice(raw),
             hash,
             from,
             receipt: ReceiptRecord {
@@ -648,20 +648,16 @@ impl Chain {
         }
         let number = self.blocks.len() as u64;
         let parent_hash = self.blocks.last().map_or(B256::ZERO, |b| b.hash);
-        let envelopes: Vec<TxEnvelope> = txs.iter().map(TxRecord::envelope).collect();
+        let commitments = BlockCommitments::of(&txs);
         let gas_used = txs.iter().map(|t| t.receipt.gas_used).sum();
         let header = Header {
             parent_hash,
             ommers_hash: EMPTY_OMMER_ROOT_HASH,
             beneficiary: Address::ZERO,
             state_root: B256::ZERO,
-            transactions_root: proofs::calculate_transaction_root(&envelopes),
-            receipts_root: proofs::calculate_receipt_root(
-                &txs.iter()
-                    .map(TxRecord::consensus_receipt)
-                    .collect::<Vec<_>>(),
-            ),
-            logs_bloom: bloom(txs.iter().flat_map(|t| &t.receipt.logs)),
+            transactions_root: commitments.transactions_root,
+            receipts_root: commitments.receipts_root,
+            logs_bloom: commitments.logs_bloom,
             difficulty: U256::from(1),
             number,
             gas_limit: BLOCK_GAS_LIMIT,

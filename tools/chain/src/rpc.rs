@@ -83,7 +83,9 @@ fn add<R: Serialize + 'static>(
             let mut args = Args(params.sequence());
             let mut chain = ctx.lock().unwrap_or_else(PoisonError::into_inner);
             let answer = f(&mut chain, &mut args).map_err(ErrorObjectOwned::from)?;
-            serde_json::to_value(answer)
+            drop(chain);
+            // Serialized once, straight to text, which the server then copies as it is.
+            serde_json::value::to_raw_value(&answer)
                 .map_err(|e| ErrorObjectOwned::from(RpcError::server(e.to_string())))
         })
         .expect("method names are unique");
