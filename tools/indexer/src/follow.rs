@@ -1,7 +1,8 @@
 //! Following the chain: fetch a range of blocks (headers and the contracts' logs through
 //! `eth_getLogs`), check that they chain onto what is stored, and commit each block in one
-//! database transaction (block row, logs, heads read from the chain, projection). A stored
-//! block whose hash the chain no longer has starts a rollback to the common ancestor.
+//! database transaction (block row, logs, heads read from the chain, projection, undo
+//! records). A stored block whose hash the chain no longer has starts a rollback to the
+//! common ancestor.
 
 use std::time::Duration;
 
@@ -16,7 +17,8 @@ use crate::bindings::MintingCertificates;
 use crate::codec;
 use crate::db;
 use crate::deployment::Contracts;
-use crate::project::{self, Applied, StoredLog};
+use crate::project::{self, Applied, StoredLog, Writer};
+use crate::undo::{self, Undone};
 
 /// Block headers requested at once.
 const HEADER_REQUESTS: usize = 16;
@@ -57,6 +59,15 @@ pub enum Step {
     },
     /// The chain changed while the range was fetched: nothing stored, try again.
     Retry,
+}
+
+/// What a rollback did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollBack {
+    /// Through the undo records of the blocks rolled back.
+    Undone(Undone),
+    /// Deeper than the kept undo records: every stored log projected again.
+    Reprojected(Applied),
 }
 
 /// One fetched block, ready to commit.
@@ -173,9 +184,11 @@ impl Indexer {
         }
     }
 
-    /// Deletes the blocks above `ancestor` with their logs and heads, and projects the state
-    /// again from the logs that stay: one transaction.
-    pub async fn roll_back(&self, ancestor: Option<u64>) -> eyre::Result<Applied> {
+    /// Deletes the blocks above `ancestor` with their logs and heads and puts the state back
+    /// as it was after `ancestor`: through the undo records when they reach that far
+    /// (the cost follows what is rolled back), else by projecting every stored log again.
+    /// One transaction.
+    pub async fn roll_back(&self, ancestor: Option<u64>) -> eyre::Result<RollBack> {
         let above = ancestor.map_or(-1, codec::int);
         let mut tx = self.pool.begin().await?;
         for table in ["logs", "chain_heads"] {
@@ -188,9 +201,14 @@ impl Indexer {
             .bind(above)
             .execute(&mut *tx)
             .await?;
-        let applied = project::rebuild(&mut tx, &self.options.contracts).await?;
+        let kept = codec::int(undo::kept_from(&mut tx).await?);
+        let done = if above + 1 >= kept {
+            RollBack::Undone(undo::roll_back(&mut tx, above).await?)
+        } else {
+            RollBack::Reprojected(project::rebuild(&mut tx, &self.options.contracts).await?)
+        };
         tx.commit().await?;
-        Ok(applied)
+        Ok(done)
     }
 
     /// Headers, logs and chain heads of `from..=to`; `None` if the chain changed meanwhile.
@@ -261,22 +279,46 @@ impl Indexer {
                 data: log.inner.data.data.clone(),
             });
         }
-        let certificates =
-            MintingCertificates::new(self.options.contracts.certificates, &self.provider);
-        for block in &mut blocks {
+        self.read_heads(&mut blocks).await?;
+        Ok(Some(blocks))
+    }
+
+    /// Reads `historyHead` at each block for every certificate with a lifecycle link in it
+    /// (at most [`HEADER_REQUESTS`] calls in flight).
+    async fn read_heads(&self, blocks: &mut [Fetched]) -> eyre::Result<()> {
+        let mut calls = Vec::new();
+        for (i, block) in blocks.iter_mut().enumerate() {
             block.logs.sort_by_key(|l| l.log_index);
             for id in
                 project::certificates::linked_certificates(&self.options.contracts, &block.logs)
             {
-                let head = certificates
-                    .historyHead(id)
-                    .block(block.hash.into())
-                    .call()
-                    .await?;
-                block.heads.push((id, head));
+                calls.push((i, block.hash, id));
             }
         }
-        Ok(Some(blocks))
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut calls = calls.into_iter();
+        loop {
+            while tasks.len() < HEADER_REQUESTS {
+                let Some((i, hash, id)) = calls.next() else { break };
+                let certificates = MintingCertificates::new(
+                    self.options.contracts.certificates,
+                    self.provider.clone(),
+                );
+                tasks.spawn(async move {
+                    let head = certificates.historyHead(id).block(hash.into()).call().await?;
+                    Ok::<_, eyre::Report>((i, id, head))
+                });
+            }
+            let Some(done) = tasks.join_next().await else {
+                break;
+            };
+            let (i, id, head) = done??;
+            blocks[i].heads.push((id, head));
+        }
+        for block in blocks {
+            block.heads.sort_unstable();
+        }
+        Ok(())
     }
 
     /// Stores one block in one transaction.
@@ -291,32 +333,44 @@ impl Indexer {
         .bind(codec::int(block.timestamp))
         .execute(&mut *tx)
         .await?;
-        for (id, head) in &block.heads {
-            sqlx::query(
-                "INSERT INTO chain_heads (block_number, certificate, head) VALUES ($1, $2, $3)",
-            )
-            .bind(codec::int(block.number))
-            .bind(codec::key(*id))
-            .bind(codec::word(*head))
-            .execute(&mut *tx)
-            .await?;
-        }
+        let heads = block
+            .heads
+            .iter()
+            .map(|(id, head)| {
+                vec![
+                    codec::int(block.number).into(),
+                    codec::key(*id).into(),
+                    codec::word(*head).into(),
+                ]
+            })
+            .collect();
+        db::insert_rows(&mut tx, "chain_heads", "block_number, certificate, head", heads).await?;
+        let logs = block
+            .logs
+            .iter()
+            .map(|log| {
+                vec![
+                    codec::int(log.block_number).into(),
+                    codec::int(log.log_index).into(),
+                    log.tx_hash.clone().into(),
+                    codec::address(log.address).into(),
+                    log.topics_text().into(),
+                    log.data.to_string().into(),
+                ]
+            })
+            .collect();
+        db::insert_rows(
+            &mut tx,
+            "logs",
+            "block_number, log_index, tx_hash, address, topics, data",
+            logs,
+        )
+        .await?;
         let mut applied = Applied::default();
+        let mut w = Writer::new(&mut tx, block.number);
         for log in &block.logs {
-            sqlx::query(
-                "INSERT INTO logs (block_number, log_index, tx_hash, address, topics, data) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(codec::int(log.block_number))
-            .bind(codec::int(log.log_index))
-            .bind(log.tx_hash.clone())
-            .bind(codec::address(log.address))
-            .bind(log.topics_text())
-            .bind(log.data.to_string())
-            .execute(&mut *tx)
-            .await?;
             project::apply(
-                &mut tx,
+                &mut w,
                 &self.options.contracts,
                 log,
                 block.timestamp,
@@ -324,7 +378,8 @@ impl Indexer {
             )
             .await?;
         }
-        project::end_block(&mut tx, block.number).await?;
+        w.finish().await?;
+        undo::prune(&mut tx, block.number).await?;
         tx.commit().await?;
         Ok(applied)
     }
