@@ -81,7 +81,12 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
 fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg").map_or_else(
         |_| "?".to_owned(),
-        |text| text.split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+        |text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
     )
 }
 
@@ -295,9 +300,10 @@ fn render(args: &BenchArgs, figures: &[Figures], certificates: usize) -> String 
         "Written by `dimo-indexer bench` (a report, not a timed test). The chain is `dimo devnet` \
          (the onboarding story, then {certificates} more certificates: {} batches of 100, {} OTA updates and \
          {} ends of life, each lifecycle event a transaction and a block of its own). The indexer \
-         reads it over JSON-RPC (`eth_getLogs` in ranges of 500 blocks, every block's header, \
-         `historyHead` at each block with a lifecycle link) and commits one database transaction \
-         per block. Latencies are measured over HTTP (`POST /graphql`, one client, sequential \
+         reads it over JSON-RPC (`eth_getLogs` in ranges of 500 blocks, every block's header in \
+         batches of 100, `historyHead` at each block with a lifecycle link, 16 calls in flight) \
+         and commits one database transaction per block (multi-row inserts of its logs, \
+         certificates, history entries and undo records). Latencies are measured over HTTP (`POST /graphql`, one client, sequential \
          requests, {} samples each), the server and the client on the same machine ({cores} cores, \
          shared with other builds while this ran; {profile} build).\n",
         args.batches, args.ota, args.end_of_life, args.samples

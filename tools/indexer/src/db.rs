@@ -329,6 +329,9 @@ pub async fn insert_rows(
     rows: Vec<Vec<Bind>>,
 ) -> eyre::Result<()> {
     let width = columns.split(',').count();
+    // SQLite looks a `$N` up by a walk over the statement's names (a statement of n values
+    // took n² steps); `?` binds in order, Postgres wants `$N`.
+    let in_order = conn.backend_name() == <sqlx::Sqlite as sqlx::Database>::NAME;
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<Vec<Bind>> = rows.by_ref().take(ROWS_PER_INSERT).collect();
@@ -342,8 +345,12 @@ pub async fn insert_rows(
                 if j > 0 {
                     sql.push_str(", ");
                 }
-                sql.push('$');
-                sql.push_str(&n.to_string());
+                if in_order {
+                    sql.push('?');
+                } else {
+                    sql.push('$');
+                    sql.push_str(&n.to_string());
+                }
             }
             sql.push(')');
         }

@@ -20,8 +20,11 @@ use crate::deployment::Contracts;
 use crate::project::{self, Applied, StoredLog, Writer};
 use crate::undo::{self, Undone};
 
-/// Block headers requested at once.
-const HEADER_REQUESTS: usize = 16;
+/// `historyHead` calls in flight at once (an RPC limits its connections).
+const HEAD_REQUESTS: usize = 16;
+
+/// Block headers asked for in one JSON-RPC batch.
+const HEADERS_PER_BATCH: usize = 100;
 
 /// How the indexer follows.
 #[derive(Debug, Clone)]
@@ -218,34 +221,34 @@ impl Indexer {
             .from_block(from)
             .to_block(to);
         let logs = self.provider.get_logs(&filter).await?;
-        let mut tasks = tokio::task::JoinSet::new();
-        let mut numbers = from..=to;
         let mut blocks = Vec::new();
-        loop {
-            // At most HEADER_REQUESTS requests in flight (an RPC limits its connections).
-            while tasks.len() < HEADER_REQUESTS {
-                let Some(number) = numbers.next() else { break };
-                let provider = self.provider.clone();
-                tasks.spawn(async move {
-                    let block = provider
-                        .get_block_by_number(BlockNumberOrTag::Number(number))
-                        .await?;
-                    Ok::<_, eyre::Report>((number, block))
+        let numbers: Vec<u64> = (from..=to).collect();
+        // Headers in JSON-RPC batches (one HTTP request for up to HEADERS_PER_BATCH).
+        for chunk in numbers.chunks(HEADERS_PER_BATCH) {
+            let mut batch = alloy::rpc::client::BatchRequest::new(self.provider.client());
+            let waiters = chunk
+                .iter()
+                .map(|n| {
+                    batch.add_call::<_, Option<alloy::rpc::types::Block>>(
+                        "eth_getBlockByNumber",
+                        &(BlockNumberOrTag::Number(*n), false),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            batch.send().await?;
+            for (number, waiter) in chunk.iter().zip(waiters) {
+                let Some(block) = waiter.await? else {
+                    return Ok(None);
+                };
+                blocks.push(Fetched {
+                    number: *number,
+                    hash: block.header.hash,
+                    parent: block.header.parent_hash,
+                    timestamp: block.header.timestamp,
+                    logs: Vec::new(),
+                    heads: Vec::new(),
                 });
             }
-            let Some(done) = tasks.join_next().await else {
-                break;
-            };
-            let (number, block) = done??;
-            let Some(block) = block else { return Ok(None) };
-            blocks.push(Fetched {
-                number,
-                hash: block.header.hash,
-                parent: block.header.parent_hash,
-                timestamp: block.header.timestamp,
-                logs: Vec::new(),
-                heads: Vec::new(),
-            });
         }
         blocks.sort_by_key(|b| b.number);
         for pair in blocks.windows(2) {
@@ -284,7 +287,7 @@ impl Indexer {
     }
 
     /// Reads `historyHead` at each block for every certificate with a lifecycle link in it
-    /// (at most [`HEADER_REQUESTS`] calls in flight).
+    /// (at most [`HEAD_REQUESTS`] calls in flight).
     async fn read_heads(&self, blocks: &mut [Fetched]) -> eyre::Result<()> {
         let mut calls = Vec::new();
         for (i, block) in blocks.iter_mut().enumerate() {
@@ -298,14 +301,20 @@ impl Indexer {
         let mut tasks = tokio::task::JoinSet::new();
         let mut calls = calls.into_iter();
         loop {
-            while tasks.len() < HEADER_REQUESTS {
-                let Some((i, hash, id)) = calls.next() else { break };
+            while tasks.len() < HEAD_REQUESTS {
+                let Some((i, hash, id)) = calls.next() else {
+                    break;
+                };
                 let certificates = MintingCertificates::new(
                     self.options.contracts.certificates,
                     self.provider.clone(),
                 );
                 tasks.spawn(async move {
-                    let head = certificates.historyHead(id).block(hash.into()).call().await?;
+                    let head = certificates
+                        .historyHead(id)
+                        .block(hash.into())
+                        .call()
+                        .await?;
                     Ok::<_, eyre::Report>((i, id, head))
                 });
             }
@@ -344,7 +353,13 @@ impl Indexer {
                 ]
             })
             .collect();
-        db::insert_rows(&mut tx, "chain_heads", "block_number, certificate, head", heads).await?;
+        db::insert_rows(
+            &mut tx,
+            "chain_heads",
+            "block_number, certificate, head",
+            heads,
+        )
+        .await?;
         let logs = block
             .logs
             .iter()

@@ -263,8 +263,7 @@ pub async fn kept_from(conn: &mut AnyConnection) -> eyre::Result<u64> {
     let row = sqlx::query("SELECT from_block FROM undo_kept WHERE id = 1")
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(row.map_or(Ok(0), |r| r.try_get::<i64, _>(0))?)
-    .map(crate::codec::unint)
+    Ok(row.map_or(Ok(0), |r| r.try_get::<i64, _>(0))?).map(crate::codec::unint)
 }
 
 /// Sets the first block whose undo records are all kept.

@@ -13,8 +13,8 @@ use crate::bindings::CertificateToken::CertificateTokenEvents as T;
 use crate::bindings::MintingCertificates::MintingCertificatesEvents as C;
 use crate::codec;
 use crate::db::{self, Bind};
-use crate::undo;
 use crate::history::{self, Link};
+use crate::undo;
 
 /// Certificate statuses (`dimo_interfaces::certificates::status`).
 pub(crate) mod status {
@@ -32,6 +32,8 @@ struct Entry<'a> {
     by: Address,
     /// The head the event carries, for a link.
     link: Option<(Link, B256)>,
+    /// The batch, for a mint.
+    mint_batch: Option<String>,
 }
 
 /// A certificate's last history entry: its `seq` and the last link's recomputed head.
@@ -47,8 +49,13 @@ struct Tail {
 #[derive(Debug, Default)]
 pub(crate) struct PendingHistory {
     rows: Vec<Vec<Bind>>,
+    /// The batch of each pending mint entry (by row).
+    mint_batches: HashMap<usize, String>,
     tails: HashMap<String, Tail>,
 }
+
+/// The column of the actor in a history row.
+const HISTORY_ACTOR: usize = 8;
 
 impl PendingHistory {
     /// Writes the pending entries.
@@ -57,6 +64,7 @@ impl PendingHistory {
             return Ok(());
         }
         let rows = std::mem::take(&mut self.rows);
+        self.mint_batches.clear();
         db::insert_rows(
             conn,
             db::CERTIFICATE_HISTORY.name,
@@ -64,6 +72,118 @@ impl PendingHistory {
             rows,
         )
         .await
+    }
+}
+
+impl PendingHistory {
+    /// A batch's minter: the actor of its pending mint entries.
+    fn batch_minted(&mut self, batch: &str, minter: &str) {
+        for (row, of) in &self.mint_batches {
+            if of == batch {
+                self.rows[*row][HISTORY_ACTOR] = Bind::Text(minter.to_owned());
+            }
+        }
+    }
+}
+
+/// Certificates minted in the block being indexed, written together (at the end of the block,
+/// or before a statement that changes one of them), with the look-ups their rows need
+/// (a manufacturer's owner, a batch's device licence) kept for the block.
+#[derive(Debug, Default)]
+pub(crate) struct PendingCertificates {
+    rows: Vec<Vec<Bind>>,
+    /// Row of each pending certificate by id.
+    index: HashMap<String, usize>,
+    owners: HashMap<String, String>,
+    licenses: HashMap<String, String>,
+}
+
+/// Columns of a certificate row (`db::CERTIFICATES`).
+mod column {
+    pub(super) const ID: usize = 0;
+    pub(super) const BATCH: usize = 5;
+    pub(super) const DEVICE_LICENSE: usize = 6;
+    pub(super) const OWNER: usize = 23;
+}
+
+impl PendingCertificates {
+    fn push(&mut self, row: Vec<Bind>) {
+        if let Bind::Text(id) = &row[column::ID] {
+            self.index.insert(id.clone(), self.rows.len());
+        }
+        self.rows.push(row);
+    }
+
+    fn is_pending(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// Sets a pending certificate's owner; `false` if it is not pending.
+    fn set_owner(&mut self, id: &str, owner: &str) -> bool {
+        match self.index.get(id) {
+            Some(row) => {
+                self.rows[*row][column::OWNER] = Bind::Text(owner.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A batch's device licence: on its pending certificates, and for those minted after.
+    fn batch_minted(&mut self, batch: &str, license: &str) {
+        for row in &mut self.rows {
+            if row[column::BATCH] == Bind::Text(batch.to_owned()) {
+                row[column::DEVICE_LICENSE] = Bind::Text(license.to_owned());
+            }
+        }
+        self.licenses.insert(batch.to_owned(), license.to_owned());
+    }
+
+    /// The owner of manufacturer `id` ('' if none).
+    async fn manufacturer_owner(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: &str,
+    ) -> eyre::Result<String> {
+        if let Some(owner) = self.owners.get(id) {
+            return Ok(owner.clone());
+        }
+        let row = sqlx::query("SELECT owner FROM manufacturers WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(conn)
+            .await?;
+        let owner = row.map_or(Ok(String::new()), |r| r.try_get::<String, _>(0))?;
+        self.owners.insert(id.to_owned(), owner.clone());
+        Ok(owner)
+    }
+
+    /// The device licence of batch `id` ('' if none).
+    async fn batch_license(&mut self, conn: &mut AnyConnection, id: &str) -> eyre::Result<String> {
+        if let Some(license) = self.licenses.get(id) {
+            return Ok(license.clone());
+        }
+        let row = sqlx::query("SELECT device_license FROM batches WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(conn)
+            .await?;
+        let license = row.map_or(Ok(String::new()), |r| r.try_get::<String, _>(0))?;
+        self.licenses.insert(id.to_owned(), license.clone());
+        Ok(license)
+    }
+
+    /// A manufacturer's owner may have changed: forgets the owners looked up.
+    pub(crate) fn forget_owners(&mut self) {
+        self.owners.clear();
+    }
+
+    /// Writes the pending certificates.
+    pub(crate) async fn flush(&mut self, conn: &mut AnyConnection) -> eyre::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        self.index.clear();
+        let rows = std::mem::take(&mut self.rows);
+        db::insert_rows(conn, db::CERTIFICATES.name, db::CERTIFICATES.columns, rows).await
     }
 }
 
@@ -93,6 +213,7 @@ async fn stored_tail(w: &mut Writer<'_>, key: &str) -> eyre::Result<Tail> {
 /// Appends `entry` to the certificate's history; for a link, recomputes the head from the
 /// previous link's and records whether it equals the event's.
 async fn append(w: &mut Writer<'_>, at: &At<'_>, entry: Entry<'_>) -> eyre::Result<()> {
+    let mint_batch = entry.mint_batch.clone();
     let key = codec::key(entry.id);
     let tail = match w.history.tails.get(&key) {
         Some(tail) => *tail,
@@ -121,6 +242,9 @@ async fn append(w: &mut Writer<'_>, at: &At<'_>, entry: Entry<'_>) -> eyre::Resu
             head: computed,
         },
     );
+    if let Some(batch) = mint_batch {
+        w.history.mint_batches.insert(w.history.rows.len(), batch);
+    }
     w.history.rows.push(vec![
         key.into(),
         seq.into(),
@@ -146,6 +270,9 @@ async fn update(
     assignments: &str,
     values: Vec<Bind>,
 ) -> eyre::Result<()> {
+    if w.certificates.is_pending(&codec::key(id)) {
+        w.certificates.flush(&mut *w.conn).await?;
+    }
     w.capture(&undo::CERTIFICATE, vec![codec::key(id).into()])
         .await?;
     let sql = format!("UPDATE certificates SET {assignments} WHERE id = $1");
@@ -167,40 +294,48 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
         C::CertificateMinted(e) => {
             let device = Address::from_word(B256::from(e.id.to_be_bytes::<32>()));
             w.created(&undo::CERTIFICATE, vec![codec::key(e.id).into()]);
-            sqlx::query(
-                "INSERT INTO certificates (id, device, manufacturer, serial, imei, batch, device_license, \
-                 manufactured_at, ict_passed, ict_report, mechanical_passed, mechanical_report, qa_report, \
-                 qa_inspected_at, initial_firmware, firmware, provisioned_at, status, retired_at, \
-                 ota_updates, factory_resets, history_head, claim_nonce, owner, minted_block, minted_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT device_license FROM batches WHERE id = $6), ''), \
-                 $7, $8, $9, $10, $11, $12, $13, $14, $14, 0, 0, 0, 0, 0, $15, 0, \
-                 COALESCE((SELECT owner FROM manufacturers WHERE id = $3), ''), $16, $17)",
-            )
-            .bind(codec::key(e.id))
-            .bind(codec::address(device))
-            .bind(codec::key(e.manufacturer))
-            .bind(e.serial.clone())
-            .bind(codec::int(e.imei))
-            .bind(codec::key(e.batch))
-            .bind(codec::int(e.manufacturedAt))
-            .bind(codec::flag(e.ictPassed))
-            .bind(codec::word(e.ictReport))
-            .bind(codec::flag(e.mechanicalPassed))
-            .bind(codec::word(e.mechanicalReport))
-            .bind(codec::word(e.qaReport))
-            .bind(codec::int(e.qaInspectedAt))
-            .bind(codec::int(e.firmware))
-            .bind(codec::word(B256::ZERO))
-            .bind(codec::int(at.block))
-            .bind(codec::int(at.time))
-            .execute(&mut *w.conn)
-            .await?;
+            let (manufacturer, batch) = (codec::key(e.manufacturer), codec::key(e.batch));
+            let device_license = w.certificates.batch_license(w.conn, &batch).await?;
+            let owner = w
+                .certificates
+                .manufacturer_owner(w.conn, &manufacturer)
+                .await?;
+            let firmware = codec::int(e.firmware);
+            w.certificates.push(vec![
+                codec::key(e.id).into(),
+                codec::address(device).into(),
+                manufacturer.into(),
+                e.serial.clone().into(),
+                codec::int(e.imei).into(),
+                batch.into(),
+                device_license.into(),
+                codec::int(e.manufacturedAt).into(),
+                codec::flag(e.ictPassed).into(),
+                codec::word(e.ictReport).into(),
+                codec::flag(e.mechanicalPassed).into(),
+                codec::word(e.mechanicalReport).into(),
+                codec::word(e.qaReport).into(),
+                codec::int(e.qaInspectedAt).into(),
+                firmware.into(),
+                firmware.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                codec::word(B256::ZERO).into(),
+                0i64.into(),
+                owner.into(),
+                codec::int(at.block).into(),
+                codec::int(at.time).into(),
+            ]);
             let entry = Entry {
                 id: e.id,
                 kind: MINTED,
                 details: json!({ "batch": e.batch.to_string(), "serial": e.serial, "firmware": e.firmware }),
                 by: Address::ZERO,
                 link: None,
+                mint_batch: Some(codec::key(e.batch)),
             };
             append(w, at, entry).await?;
         }
@@ -222,16 +357,25 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
             .bind(codec::int(at.time))
             .execute(&mut *w.conn)
             .await?;
-            w.capture(&undo::CERTIFICATES_OF_BATCH, vec![codec::key(e.batch).into()])
-                .await?;
+            w.certificates
+                .batch_minted(&codec::key(e.batch), &codec::key(e.deviceLicense));
+            w.history
+                .batch_minted(&codec::key(e.batch), &codec::address(e.minter));
+            w.capture(
+                &undo::CERTIFICATES_OF_BATCH,
+                vec![codec::key(e.batch).into()],
+            )
+            .await?;
             sqlx::query("UPDATE certificates SET device_license = $2 WHERE batch = $1")
                 .bind(codec::key(e.batch))
                 .bind(codec::key(e.deviceLicense))
                 .execute(&mut *w.conn)
                 .await?;
-            w.history.flush(&mut *w.conn).await?;
-            w.capture(&undo::MINT_ENTRIES_OF_BATCH, vec![codec::key(e.batch).into()])
-                .await?;
+            w.capture(
+                &undo::MINT_ENTRIES_OF_BATCH,
+                vec![codec::key(e.batch).into()],
+            )
+            .await?;
             sqlx::query(
                 "UPDATE certificate_history SET actor = $2 WHERE kind = 'MINTED' AND certificate IN \
                  (SELECT id FROM certificates WHERE batch = $1)",
@@ -250,6 +394,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                 details: json!({ "owner": e.owner.to_checksum(None), "nonce": e.nonce.to_string() }),
                 by: e.owner,
                 link: None,
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -262,6 +407,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                 details: json!({ "provisionedAt": crate::time::rfc3339(e.provisionedAt) }),
                 by: e.by,
                 link: None,
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -289,6 +435,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                 details: json!({ "from": e.from, "to": e.to, "imageHash": codec::word(e.imageHash), "rollback": e.rollback }),
                 by: e.by,
                 link: Some((link, e.head)),
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -318,6 +465,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                     },
                     e.head,
                 )),
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -345,6 +493,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                     },
                     e.head,
                 )),
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -367,6 +516,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
                 details: json!({ "reason": codec::word(e.reason), "imei": e.imei }),
                 by: e.by,
                 link: Some((Link::Voided { reason: e.reason }, e.head)),
+                mint_batch: None,
             };
             append(w, at, entry).await?;
         }
@@ -378,11 +528,14 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
 pub(crate) async fn token(w: &mut Writer<'_>, at: &At<'_>, event: T) -> eyre::Result<()> {
     match event {
         T::Transfer(e) => {
-            w.capture(&undo::CERTIFICATE, vec![codec::key(e.tokenId).into()])
-                .await?;
+            let (id, to) = (codec::key(e.tokenId), codec::address(e.to));
+            if w.certificates.set_owner(&id, &to) {
+                return Ok(());
+            }
+            w.capture(&undo::CERTIFICATE, vec![id.into()]).await?;
             sqlx::query("UPDATE certificates SET owner = $2 WHERE id = $1")
                 .bind(codec::key(e.tokenId))
-                .bind(codec::address(e.to))
+                .bind(to)
                 .execute(&mut *w.conn)
                 .await?;
         }

@@ -37,11 +37,7 @@ async fn set_stake(w: &mut Writer<'_>, node: U256, stake: U256) -> eyre::Result<
 }
 
 /// Applies one event of the manufacturing-licence contract.
-pub(crate) async fn manufacturing(
-    w: &mut Writer<'_>,
-    at: &At<'_>,
-    event: M,
-) -> eyre::Result<()> {
+pub(crate) async fn manufacturing(w: &mut Writer<'_>, at: &At<'_>, event: M) -> eyre::Result<()> {
     match event {
         M::Staked(e) => set_stake(w, e.node, e.stake).await?,
         M::Unstaked(e) => set_stake(w, e.node, e.stake).await?,

@@ -98,6 +98,7 @@ pub struct Writer<'c> {
     pub(crate) conn: &'c mut AnyConnection,
     journal: Journal,
     pub(crate) history: certificates::PendingHistory,
+    pub(crate) certificates: certificates::PendingCertificates,
     block: u64,
 }
 
@@ -108,6 +109,7 @@ impl<'c> Writer<'c> {
             conn,
             journal: Journal::new(block),
             history: certificates::PendingHistory::default(),
+            certificates: certificates::PendingCertificates::default(),
             block,
         }
     }
@@ -122,10 +124,11 @@ impl<'c> Writer<'c> {
         self.journal.created(scope, binds);
     }
 
-    /// After the block's last log: writes the pending history, checks the heads read from
+    /// After the block's last log: writes the pending certificates and history, checks the heads read from
     /// the chain at this block (`chain_heads`) against the rebuilt ones (flagging the
     /// certificate's last link of the block when they differ), and stores the undo records.
     pub async fn finish(mut self) -> eyre::Result<()> {
+        self.certificates.flush(&mut *self.conn).await?;
         self.history.flush(&mut *self.conn).await?;
         let block = self.block;
         certificates::check_chain_heads(&mut self, block).await?;
@@ -149,6 +152,8 @@ pub async fn apply(
     };
     let (topics, data) = (&log.topics, log.data.as_ref());
     let known = if log.address == contracts.registry {
+        // A manufacturer's owner is what a certificate minted next starts with.
+        w.certificates.forget_owners();
         match ManufacturerRegistryEvents::decode_raw_log(topics, data) {
             Ok(event) => registry::apply(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
@@ -172,9 +177,7 @@ pub async fn apply(
         }
     } else if log.address == contracts.certificates {
         match MintingCertificatesEvents::decode_raw_log(topics, data) {
-            Ok(event) => certificates::records(w, &at, event)
-                .await
-                .map(|()| true)?,
+            Ok(event) => certificates::records(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
         }
     } else {

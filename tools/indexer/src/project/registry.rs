@@ -1,7 +1,6 @@
 //! The manufacturer registry's events: nodes (name, holder, URI), delegations by epoch,
 //! admins, controllers and the owner.
 
-
 use super::{roles, At, Writer};
 use crate::bindings::ManufacturerRegistry::ManufacturerRegistryEvents as E;
 use crate::codec;

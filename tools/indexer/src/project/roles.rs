@@ -18,11 +18,7 @@ async fn member(w: &mut Writer<'_>, role: &str, account: Address) -> eyre::Resul
 }
 
 /// Adds `account` to `role`.
-pub(crate) async fn add(
-    w: &mut Writer<'_>,
-    role: &str,
-    account: Address,
-) -> eyre::Result<()> {
+pub(crate) async fn add(w: &mut Writer<'_>, role: &str, account: Address) -> eyre::Result<()> {
     member(w, role, account).await?;
     sqlx::query(
         "INSERT INTO registry_roles (role, account) VALUES ($1, $2) \
@@ -36,11 +32,7 @@ pub(crate) async fn add(
 }
 
 /// Removes `account` from `role`.
-pub(crate) async fn remove(
-    w: &mut Writer<'_>,
-    role: &str,
-    account: Address,
-) -> eyre::Result<()> {
+pub(crate) async fn remove(w: &mut Writer<'_>, role: &str, account: Address) -> eyre::Result<()> {
     member(w, role, account).await?;
     sqlx::query("DELETE FROM registry_roles WHERE role = $1 AND account = $2")
         .bind(role.to_owned())
@@ -51,11 +43,7 @@ pub(crate) async fn remove(
 }
 
 /// Makes `account` the only holder of `role` (an owner; none for the zero address).
-pub(crate) async fn set_only(
-    w: &mut Writer<'_>,
-    role: &str,
-    account: Address,
-) -> eyre::Result<()> {
+pub(crate) async fn set_only(w: &mut Writer<'_>, role: &str, account: Address) -> eyre::Result<()> {
     w.capture(&undo::ROLE, vec![role.to_owned().into()]).await?;
     sqlx::query("DELETE FROM registry_roles WHERE role = $1")
         .bind(role.to_owned())
