@@ -300,8 +300,8 @@ fn render(args: &BenchArgs, figures: &[Figures], certificates: usize) -> String 
         "Written by `dimo-indexer bench` (a report, not a timed test). The chain is `dimo devnet` \
          (the onboarding story, then {certificates} more certificates: {} batches of 100, {} OTA updates and \
          {} ends of life, each lifecycle event a transaction and a block of its own). The indexer \
-         reads it over JSON-RPC (`eth_getLogs` in ranges of 500 blocks, every block's header in \
-         batches of 100, `historyHead` at each block with a lifecycle link, 16 calls in flight) \
+         reads it over JSON-RPC (steps of 500 blocks fetched in parts of 100 while the part \
+         before commits: `eth_getLogs` per part, every block's header in a JSON-RPC batch, `historyHead` at each block with a lifecycle link, 16 calls in flight) \
          and commits one database transaction per block (multi-row inserts of its logs, \
          certificates, history entries and undo records). Latencies are measured over HTTP (`POST /graphql`, one client, sequential \
          requests, {} samples each), the server and the client on the same machine ({cores} cores, \

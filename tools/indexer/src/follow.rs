@@ -23,6 +23,9 @@ use crate::undo::{self, Undone};
 /// `historyHead` calls in flight at once (an RPC limits its connections).
 const HEAD_REQUESTS: usize = 16;
 
+/// Blocks fetched at once (the next part is fetched while one commits).
+const PART_BLOCKS: u64 = 100;
+
 /// Block headers asked for in one JSON-RPC batch.
 const HEADERS_PER_BATCH: usize = 100;
 
@@ -35,7 +38,8 @@ pub struct Options {
     pub start_block: u64,
     /// Blocks kept back from the head (0: index the head itself).
     pub confirmations: u64,
-    /// Most blocks per `eth_getLogs` range.
+    /// Most blocks per step (fetched in parts of 100 blocks, one `eth_getLogs` each, the next
+    /// part fetched while one commits).
     pub range: u64,
     /// Pause between polls when caught up.
     pub poll: Duration,
@@ -116,19 +120,52 @@ impl Indexer {
             return Ok(Step::Idle);
         }
         let to = target.min(from + self.options.range.max(1) - 1);
-        let Some(blocks) = self.fetch(from, to).await? else {
-            return Ok(Step::Retry);
-        };
-        if let (Some(last), Some(first)) = (&last, blocks.first()) {
-            if codec::word(first.parent) != last.hash {
-                return Ok(Step::Retry);
-            }
-        }
+        // The range in parts: the next part is fetched while this one commits.
+        let part_end = |a: u64| to.min(a + PART_BLOCKS - 1);
+        let mut next = Some((from, self.spawn_fetch(from, part_end(from))));
+        let mut parent = last.map(|b| b.hash);
         let mut events = 0;
-        for block in &blocks {
-            events += self.commit(block).await?.events;
+        let mut indexed = None;
+        while let Some((part_from, task)) = next.take() {
+            let Some(blocks) = task.await?? else { break };
+            let chained = match (&parent, blocks.first()) {
+                (Some(parent), Some(first)) => codec::word(first.parent) == *parent,
+                _ => true,
+            };
+            if !chained {
+                break;
+            }
+            let part_to = part_end(part_from);
+            if part_to < to {
+                next = Some((
+                    part_to + 1,
+                    self.spawn_fetch(part_to + 1, part_end(part_to + 1)),
+                ));
+            }
+            for block in &blocks {
+                events += self.commit(block).await?.events;
+            }
+            parent = blocks.last().map(|b| codec::word(b.hash));
+            indexed = Some(part_to);
         }
-        Ok(Step::Indexed { from, to, events })
+        if let Some((_, task)) = next {
+            task.abort();
+        }
+        Ok(match indexed {
+            Some(to) => Step::Indexed { from, to, events },
+            // The chain changed while the range was fetched: nothing stored.
+            None => Step::Retry,
+        })
+    }
+
+    /// [`Self::fetch`] as a task.
+    fn spawn_fetch(
+        &self,
+        from: u64,
+        to: u64,
+    ) -> tokio::task::JoinHandle<eyre::Result<Option<Vec<Fetched>>>> {
+        let this = self.clone();
+        tokio::spawn(async move { this.fetch(from, to).await })
     }
 
     /// Steps until the index reaches the head less the confirmation depth.
