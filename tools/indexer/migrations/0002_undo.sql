@@ -2,7 +2,8 @@
 -- the block (a rollback restores them newest first, so its cost follows what it rolls back,
 -- not the length of the history). `undo` lists each change in order: the table and the scope
 -- of rows it touched (a filter of `src/undo.rs` and its values as a JSON array); `<table>_undo`
--- holds the rows of that scope as they were just before (none for a row the block created; `copied` counts them).
+-- holds the rows of that scope as they were just before (none for a row the block created;
+-- `copied` counts them).
 -- Records older than the kept depth are pruned; `undo_kept.from_block` is the first block whose
 -- records are all kept (a rollback below it re-projects everything from the stored logs).
 

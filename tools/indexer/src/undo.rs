@@ -192,14 +192,14 @@ impl Journal {
             .insert((scope.table.name, scope.filter, binds.to_vec()))
     }
 
-    fn record(&mut self, scope: &Scope, binds: &[Bind], copied: u64) {
+    fn record(&mut self, scope: &Scope, binds: &str, copied: u64) {
         self.seq += 1;
         self.records.push(vec![
             Bind::Int(self.block),
             Bind::Int(self.seq),
             Bind::Text(scope.table.name.to_owned()),
             Bind::Text(scope.filter.to_owned()),
-            Bind::Text(binds_text(binds)),
+            Bind::Text(binds.to_owned()),
             Bind::Int(crate::codec::int(copied)),
         ]);
     }
@@ -224,8 +224,9 @@ impl Journal {
             scope.table.name,
             scope.filter
         );
+        let text = binds_text(&binds);
         let mut query = sqlx::query(&sql);
-        for value in binds.iter().cloned() {
+        for value in binds {
             query = value.bind_to(query);
         }
         let copied = query
@@ -234,14 +235,14 @@ impl Journal {
             .execute(&mut *conn)
             .await?
             .rows_affected();
-        self.record(scope, &binds, copied);
+        self.record(scope, &text, copied);
         Ok(())
     }
 
     /// The block creates the rows of `scope` (a plain `INSERT`: there were none).
-    pub fn created(&mut self, scope: &Scope, binds: Vec<Bind>) {
-        if self.first(scope, &binds) {
-            self.record(scope, &binds, 0);
+    pub fn created(&mut self, scope: &Scope, binds: &[Bind]) {
+        if self.first(scope, binds) {
+            self.record(scope, &binds_text(binds), 0);
         }
     }
 
@@ -263,7 +264,8 @@ pub async fn kept_from(conn: &mut AnyConnection) -> eyre::Result<u64> {
     let row = sqlx::query("SELECT from_block FROM undo_kept WHERE id = 1")
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(row.map_or(Ok(0), |r| r.try_get::<i64, _>(0))?).map(crate::codec::unint)
+    let from = row.map_or(Ok(0), |r| r.try_get::<i64, _>(0))?;
+    Ok(crate::codec::unint(from))
 }
 
 /// Sets the first block whose undo records are all kept.
@@ -359,7 +361,7 @@ pub async fn clear(conn: &mut AnyConnection) -> eyre::Result<()> {
 /// After block `block`: every [`PRUNE_EVERY`] blocks, deletes the records older than
 /// [`KEPT_BLOCKS`].
 pub async fn prune(conn: &mut AnyConnection, block: u64) -> eyre::Result<()> {
-    if block % PRUNE_EVERY != 0 {
+    if !block.is_multiple_of(PRUNE_EVERY) {
         return Ok(());
     }
     prune_as_of(conn, block).await

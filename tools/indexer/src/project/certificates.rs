@@ -234,7 +234,7 @@ async fn append(w: &mut Writer<'_>, at: &At<'_>, entry: Entry<'_>) -> eyre::Resu
         ),
         None => (false, previous, previous),
     };
-    w.created(&undo::HISTORY_ENTRY, vec![key.clone().into(), seq.into()]);
+    w.created(&undo::HISTORY_ENTRY, &[key.clone().into(), seq.into()]);
     w.history.tails.insert(
         key.clone(),
         Tail {
@@ -293,7 +293,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
     match event {
         C::CertificateMinted(e) => {
             let device = Address::from_word(B256::from(e.id.to_be_bytes::<32>()));
-            w.created(&undo::CERTIFICATE, vec![codec::key(e.id).into()]);
+            w.created(&undo::CERTIFICATE, &[codec::key(e.id).into()]);
             let (manufacturer, batch) = (codec::key(e.manufacturer), codec::key(e.batch));
             let device_license = w.certificates.batch_license(w.conn, &batch).await?;
             let owner = w
@@ -340,7 +340,7 @@ pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::
             append(w, at, entry).await?;
         }
         C::BatchMinted(e) => {
-            w.created(&undo::BATCH, vec![codec::key(e.batch).into()]);
+            w.created(&undo::BATCH, &[codec::key(e.batch).into()]);
             sqlx::query(
                 "INSERT INTO batches (id, manufacturer, device_license, license_grant, license_expires_at, \
                  count, digest, minter, block_number, minted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

@@ -148,10 +148,11 @@ pub(crate) mod device_status {
 }
 
 /// Applies one event of the device-licence contract.
+#[allow(clippy::too_many_lines)]
 pub(crate) async fn devices(w: &mut Writer<'_>, at: &At<'_>, event: D) -> eyre::Result<()> {
     match event {
         D::DeviceLicenseApplied(e) => {
-            w.created(&undo::DEVICE_LICENSE, vec![codec::key(e.id).into()]);
+            w.created(&undo::DEVICE_LICENSE, &[codec::key(e.id).into()]);
             sqlx::query(
                 "INSERT INTO device_licenses (id, manufacturer, status, model, hardware_revision, \
                  design_hash, supersedes, superseded_by, applicant, applied_at, decided_at, changed_at, \
@@ -177,7 +178,7 @@ pub(crate) async fn devices(w: &mut Writer<'_>, at: &At<'_>, event: D) -> eyre::
                 codec::int(e.round).into(),
                 i64::from(e.kind).into(),
             ];
-            w.created(&undo::AUDIT, audit);
+            w.created(&undo::AUDIT, &audit);
             w.capture(&undo::DEVICE_LICENSE, vec![codec::key(e.id).into()])
                 .await?;
             sqlx::query(
@@ -208,7 +209,7 @@ pub(crate) async fn devices(w: &mut Writer<'_>, at: &At<'_>, event: D) -> eyre::
                 codec::int(e.round).into(),
                 codec::address(e.member).into(),
             ];
-            w.created(&undo::VOTE, vote);
+            w.created(&undo::VOTE, &vote);
             w.capture(&undo::DEVICE_LICENSE, vec![codec::key(e.id).into()])
                 .await?;
             sqlx::query(

@@ -120,7 +120,7 @@ impl<'c> Writer<'c> {
     }
 
     /// The block creates the rows of `scope` ([`Journal::created`]).
-    pub(crate) fn created(&mut self, scope: &Scope, binds: Vec<Bind>) {
+    pub(crate) fn created(&mut self, scope: &Scope, binds: &[Bind]) {
         self.journal.created(scope, binds);
     }
 

@@ -7,6 +7,7 @@ use crate::codec;
 use crate::undo;
 
 /// Applies one registry event.
+#[allow(clippy::too_many_lines)]
 pub(crate) async fn apply(w: &mut Writer<'_>, at: &At<'_>, event: E) -> eyre::Result<()> {
     match event {
         E::ManufacturerMinted(e) => {
