@@ -141,7 +141,9 @@ async fn start_indexer(
         poll: std::time::Duration::from_millis(250),
         api: Some(std::net::SocketAddr::from(([127, 0, 0, 1], args.api_port))),
     };
-    let running = dimo_indexer::service::start(&config).await?;
+    let running = dimo_indexer::service::start(&config).await.map_err(|e| {
+        dimo_indexer::api::server::AddressInUse::hint(e, "--api-port <port> (0 picks a free one)")
+    })?;
     let api = running.api_url.clone().unwrap_or_default();
     println!(
         "GraphQL API  {api} (index {}; GET /health beside it)",

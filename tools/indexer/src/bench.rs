@@ -15,6 +15,7 @@ use alloy::providers::Provider;
 use alloy::transports::http::reqwest;
 use dimo_indexer::bindings::MintingCertificates as C;
 use dimo_indexer::db::{self, DbUrl, Kind};
+use dimo_indexer::follow::RollBack;
 use dimo_indexer::testkit::{dev_key, send, temp_dir, wallet_provider, Device, Devnet};
 use sqlx::Executor;
 
@@ -41,6 +42,17 @@ pub(crate) struct BenchArgs {
     out: PathBuf,
 }
 
+/// Rollbacks of the newest blocks measured (then indexed again).
+const ROLLBACK_DEPTHS: [u64; 3] = [1, 10, 100];
+
+/// One rollback's figures.
+struct Rollback {
+    blocks: u64,
+    records: u64,
+    rows: u64,
+    time: Duration,
+}
+
 /// One database's figures.
 struct Figures {
     name: &'static str,
@@ -48,6 +60,8 @@ struct Figures {
     blocks: u64,
     index: Duration,
     rebuild: Duration,
+    rollbacks: Vec<Rollback>,
+    load: String,
     lookup: Vec<Duration>,
     page: Vec<Duration>,
 }
@@ -61,6 +75,19 @@ fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     )]
     let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
     samples[i]
+}
+
+/// The machine's load averages over 1, 5 and 15 minutes (`/proc/loadavg`), or `?`.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg").map_or_else(
+        |_| "?".to_owned(),
+        |text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
+    )
 }
 
 fn ms(d: Duration) -> String {
@@ -161,17 +188,35 @@ async fn measure(
         api: None,
     })
     .await?;
+    let load = load_average();
     let started = Instant::now();
     let events = indexer.catch_up().await?;
     let index = started.elapsed();
     let last = db::last_block(&indexer.pool).await?.map_or(0, |b| b.number);
     let blocks = last + 1 - indexer.options.start_block;
+    println!("{name}: {events} events in {:.2} s", index.as_secs_f64());
+    let mut rollbacks = Vec::new();
+    for depth in ROLLBACK_DEPTHS {
+        let ancestor = last.saturating_sub(depth);
+        let started = Instant::now();
+        let done = indexer.roll_back(Some(ancestor)).await?;
+        let time = started.elapsed();
+        let RollBack::Undone(undone) = done else {
+            eyre::bail!("{name}: the rollback of {depth} blocks re-projected everything");
+        };
+        rollbacks.push(Rollback {
+            blocks: depth,
+            records: undone.records,
+            rows: undone.rows,
+            time,
+        });
+        indexer.catch_up().await?;
+    }
     let started = Instant::now();
     let mut tx = indexer.pool.begin().await?;
     dimo_indexer::project::rebuild(&mut tx, &indexer.options.contracts).await?;
     tx.commit().await?;
     let rebuild = started.elapsed();
-    println!("{name}: {events} events in {:.2} s", index.as_secs_f64());
 
     let (url, _task) = dimo_indexer::service::api(db, "127.0.0.1:0".parse()?).await?;
     let client = reqwest::Client::new();
@@ -201,6 +246,8 @@ async fn measure(
         blocks,
         index,
         rebuild,
+        rollbacks,
+        load,
         lookup,
         page,
     })
@@ -240,6 +287,11 @@ pub(crate) async fn run(args: BenchArgs) -> eyre::Result<()> {
 
 #[allow(clippy::cast_precision_loss)]
 fn render(args: &BenchArgs, figures: &[Figures], certificates: usize) -> String {
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     let cores = std::thread::available_parallelism().map_or(0, std::num::NonZero::get);
     let mut out = String::new();
     let _ = writeln!(out, "# Indexer benchmark\n");
@@ -248,40 +300,65 @@ fn render(args: &BenchArgs, figures: &[Figures], certificates: usize) -> String 
         "Written by `dimo-indexer bench` (a report, not a timed test). The chain is `dimo devnet` \
          (the onboarding story, then {certificates} more certificates: {} batches of 100, {} OTA updates and \
          {} ends of life, each lifecycle event a transaction and a block of its own). The indexer \
-         reads it over JSON-RPC (`eth_getLogs` in ranges of 500 blocks, every block's header, \
-         `historyHead` at each block with a lifecycle link) and commits one database transaction \
-         per block. Latencies are measured over HTTP (`POST /graphql`, one client, sequential \
+         reads it over JSON-RPC (steps of 500 blocks fetched in parts of 100 while the part \
+         before commits: `eth_getLogs` per part, every block's header in a JSON-RPC batch, `historyHead` at each block with a lifecycle link, 16 calls in flight) \
+         and commits one database transaction per block (multi-row inserts of its logs, \
+         certificates, history entries and undo records). Latencies are measured over HTTP (`POST /graphql`, one client, sequential \
          requests, {} samples each), the server and the client on the same machine ({cores} cores, \
-         shared with other builds while this ran).\n",
+         shared with other builds while this ran; {profile} build).\n",
         args.batches, args.ota, args.end_of_life, args.samples
     );
-    let _ = writeln!(out, "| database | blocks | events | indexing (s) | events/s | re-projection from stored logs (s) | serial look-up p50 / p99 (ms) | 100-item page p50 / p99 (ms) |");
+    let _ = writeln!(out, "| database | blocks | events | indexing (s) | events/s | serial look-up p50 / p99 (ms) | 100-item page p50 / p99 (ms) | load average before indexing (1 / 5 / 15 min) |");
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|");
     for f in figures {
         let mut lookup = f.lookup.clone();
         let mut page = f.page.clone();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} | {:.0} | {:.2} | {} / {} | {} / {} |",
+            "| {} | {} | {} | {:.2} | {:.0} | {} / {} | {} / {} | {} |",
             f.name,
             f.blocks,
             f.events,
             f.index.as_secs_f64(),
             f.events as f64 / f.index.as_secs_f64(),
-            f.rebuild.as_secs_f64(),
             ms(percentile(&mut lookup, 0.5)),
             ms(percentile(&mut lookup, 0.99)),
             ms(percentile(&mut page, 0.5)),
             ms(percentile(&mut page, 0.99)),
+            f.load.replace(' ', " / "),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nRollbacks at this size: the newest blocks rolled back through their undo records \
+         (each then indexed again), and, for comparison, the whole state projected again from \
+         the stored logs (what a rollback deeper than the kept undo records costs). Each is one \
+         database transaction, without the chain.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| database | rolled back: blocks / undo records / rows restored / time (ms) | full re-projection (s) |"
+    );
+    let _ = writeln!(out, "|---|---|--:|");
+    for f in figures {
+        let rollbacks: Vec<String> = f
+            .rollbacks
+            .iter()
+            .map(|r| format!("{} / {} / {} / {}", r.blocks, r.records, r.rows, ms(r.time)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.2} |",
+            f.name,
+            rollbacks.join("; "),
+            f.rebuild.as_secs_f64()
         );
     }
     let _ = writeln!(
         out,
         "\nGoals (issue 13): at least 5,000 events per second on SQLite, a look-up under 10 ms at \
          p99. Events are the logs the projection applied (every log of the five contracts). \
-         Indexing time includes the JSON-RPC reads from the chain. The re-projection column is \
-         what a rollback costs at this size: the state tables rebuilt from the stored logs in \
-         one transaction, without the chain.\n\nRun: `scripts/postgres-test` (prints a URL), then \
+         Indexing time includes the JSON-RPC reads from the chain.\n\nRun: `scripts/postgres-test` (prints a URL), then \
          `DIMO_TEST_POSTGRES_URL=<url> target/debug/dimo-indexer bench` from the repository root \
          after `scripts/build`."
     );

@@ -1,7 +1,8 @@
 //! Following the chain: fetch a range of blocks (headers and the contracts' logs through
 //! `eth_getLogs`), check that they chain onto what is stored, and commit each block in one
-//! database transaction (block row, logs, heads read from the chain, projection). A stored
-//! block whose hash the chain no longer has starts a rollback to the common ancestor.
+//! database transaction (block row, logs, heads read from the chain, projection, undo
+//! records). A stored block whose hash the chain no longer has starts a rollback to the
+//! common ancestor.
 
 use std::time::Duration;
 
@@ -16,10 +17,17 @@ use crate::bindings::MintingCertificates;
 use crate::codec;
 use crate::db;
 use crate::deployment::Contracts;
-use crate::project::{self, Applied, StoredLog};
+use crate::project::{self, Applied, StoredLog, Writer};
+use crate::undo::{self, Undone};
 
-/// Block headers requested at once.
-const HEADER_REQUESTS: usize = 16;
+/// `historyHead` calls in flight at once (an RPC limits its connections).
+const HEAD_REQUESTS: usize = 16;
+
+/// Blocks fetched at once (the next part is fetched while one commits).
+const PART_BLOCKS: u64 = 100;
+
+/// Block headers asked for in one JSON-RPC batch.
+const HEADERS_PER_BATCH: usize = 100;
 
 /// How the indexer follows.
 #[derive(Debug, Clone)]
@@ -30,7 +38,8 @@ pub struct Options {
     pub start_block: u64,
     /// Blocks kept back from the head (0: index the head itself).
     pub confirmations: u64,
-    /// Most blocks per `eth_getLogs` range.
+    /// Most blocks per step (fetched in parts of 100 blocks, one `eth_getLogs` each, the next
+    /// part fetched while one commits).
     pub range: u64,
     /// Pause between polls when caught up.
     pub poll: Duration,
@@ -57,6 +66,15 @@ pub enum Step {
     },
     /// The chain changed while the range was fetched: nothing stored, try again.
     Retry,
+}
+
+/// What a rollback did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollBack {
+    /// Through the undo records of the blocks rolled back.
+    Undone(Undone),
+    /// Deeper than the kept undo records: every stored log projected again.
+    Reprojected(Applied),
 }
 
 /// One fetched block, ready to commit.
@@ -102,19 +120,52 @@ impl Indexer {
             return Ok(Step::Idle);
         }
         let to = target.min(from + self.options.range.max(1) - 1);
-        let Some(blocks) = self.fetch(from, to).await? else {
-            return Ok(Step::Retry);
-        };
-        if let (Some(last), Some(first)) = (&last, blocks.first()) {
-            if codec::word(first.parent) != last.hash {
-                return Ok(Step::Retry);
-            }
-        }
+        // The range in parts: the next part is fetched while this one commits.
+        let part_end = |a: u64| to.min(a + PART_BLOCKS - 1);
+        let mut next = Some((from, self.spawn_fetch(from, part_end(from))));
+        let mut parent = last.map(|b| b.hash);
         let mut events = 0;
-        for block in &blocks {
-            events += self.commit(block).await?.events;
+        let mut indexed = None;
+        while let Some((part_from, task)) = next.take() {
+            let Some(blocks) = task.await?? else { break };
+            let chained = match (&parent, blocks.first()) {
+                (Some(parent), Some(first)) => codec::word(first.parent) == *parent,
+                _ => true,
+            };
+            if !chained {
+                break;
+            }
+            let part_to = part_end(part_from);
+            if part_to < to {
+                next = Some((
+                    part_to + 1,
+                    self.spawn_fetch(part_to + 1, part_end(part_to + 1)),
+                ));
+            }
+            for block in &blocks {
+                events += self.commit(block).await?.events;
+            }
+            parent = blocks.last().map(|b| codec::word(b.hash));
+            indexed = Some(part_to);
         }
-        Ok(Step::Indexed { from, to, events })
+        if let Some((_, task)) = next {
+            task.abort();
+        }
+        Ok(match indexed {
+            Some(to) => Step::Indexed { from, to, events },
+            // The chain changed while the range was fetched: nothing stored.
+            None => Step::Retry,
+        })
+    }
+
+    /// [`Self::fetch`] as a task.
+    fn spawn_fetch(
+        &self,
+        from: u64,
+        to: u64,
+    ) -> tokio::task::JoinHandle<eyre::Result<Option<Vec<Fetched>>>> {
+        let this = self.clone();
+        tokio::spawn(async move { this.fetch(from, to).await })
     }
 
     /// Steps until the index reaches the head less the confirmation depth.
@@ -173,9 +224,11 @@ impl Indexer {
         }
     }
 
-    /// Deletes the blocks above `ancestor` with their logs and heads, and projects the state
-    /// again from the logs that stay: one transaction.
-    pub async fn roll_back(&self, ancestor: Option<u64>) -> eyre::Result<Applied> {
+    /// Deletes the blocks above `ancestor` with their logs and heads and puts the state back
+    /// as it was after `ancestor`: through the undo records when they reach that far
+    /// (the cost follows what is rolled back), else by projecting every stored log again.
+    /// One transaction.
+    pub async fn roll_back(&self, ancestor: Option<u64>) -> eyre::Result<RollBack> {
         let above = ancestor.map_or(-1, codec::int);
         let mut tx = self.pool.begin().await?;
         for table in ["logs", "chain_heads"] {
@@ -188,9 +241,14 @@ impl Indexer {
             .bind(above)
             .execute(&mut *tx)
             .await?;
-        let applied = project::rebuild(&mut tx, &self.options.contracts).await?;
+        let kept = codec::int(undo::kept_from(&mut tx).await?);
+        let done = if above + 1 >= kept {
+            RollBack::Undone(undo::roll_back(&mut tx, above).await?)
+        } else {
+            RollBack::Reprojected(project::rebuild(&mut tx, &self.options.contracts).await?)
+        };
         tx.commit().await?;
-        Ok(applied)
+        Ok(done)
     }
 
     /// Headers, logs and chain heads of `from..=to`; `None` if the chain changed meanwhile.
@@ -200,34 +258,34 @@ impl Indexer {
             .from_block(from)
             .to_block(to);
         let logs = self.provider.get_logs(&filter).await?;
-        let mut tasks = tokio::task::JoinSet::new();
-        let mut numbers = from..=to;
         let mut blocks = Vec::new();
-        loop {
-            // At most HEADER_REQUESTS requests in flight (an RPC limits its connections).
-            while tasks.len() < HEADER_REQUESTS {
-                let Some(number) = numbers.next() else { break };
-                let provider = self.provider.clone();
-                tasks.spawn(async move {
-                    let block = provider
-                        .get_block_by_number(BlockNumberOrTag::Number(number))
-                        .await?;
-                    Ok::<_, eyre::Report>((number, block))
+        let numbers: Vec<u64> = (from..=to).collect();
+        // Headers in JSON-RPC batches (one HTTP request for up to HEADERS_PER_BATCH).
+        for chunk in numbers.chunks(HEADERS_PER_BATCH) {
+            let mut batch = alloy::rpc::client::BatchRequest::new(self.provider.client());
+            let waiters = chunk
+                .iter()
+                .map(|n| {
+                    batch.add_call::<_, Option<alloy::rpc::types::Block>>(
+                        "eth_getBlockByNumber",
+                        &(BlockNumberOrTag::Number(*n), false),
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            batch.send().await?;
+            for (number, waiter) in chunk.iter().zip(waiters) {
+                let Some(block) = waiter.await? else {
+                    return Ok(None);
+                };
+                blocks.push(Fetched {
+                    number: *number,
+                    hash: block.header.hash,
+                    parent: block.header.parent_hash,
+                    timestamp: block.header.timestamp,
+                    logs: Vec::new(),
+                    heads: Vec::new(),
                 });
             }
-            let Some(done) = tasks.join_next().await else {
-                break;
-            };
-            let (number, block) = done??;
-            let Some(block) = block else { return Ok(None) };
-            blocks.push(Fetched {
-                number,
-                hash: block.header.hash,
-                parent: block.header.parent_hash,
-                timestamp: block.header.timestamp,
-                logs: Vec::new(),
-                heads: Vec::new(),
-            });
         }
         blocks.sort_by_key(|b| b.number);
         for pair in blocks.windows(2) {
@@ -261,22 +319,52 @@ impl Indexer {
                 data: log.inner.data.data.clone(),
             });
         }
-        let certificates =
-            MintingCertificates::new(self.options.contracts.certificates, &self.provider);
-        for block in &mut blocks {
+        self.read_heads(&mut blocks).await?;
+        Ok(Some(blocks))
+    }
+
+    /// Reads `historyHead` at each block for every certificate with a lifecycle link in it
+    /// (at most [`HEAD_REQUESTS`] calls in flight).
+    async fn read_heads(&self, blocks: &mut [Fetched]) -> eyre::Result<()> {
+        let mut calls = Vec::new();
+        for (i, block) in blocks.iter_mut().enumerate() {
             block.logs.sort_by_key(|l| l.log_index);
             for id in
                 project::certificates::linked_certificates(&self.options.contracts, &block.logs)
             {
-                let head = certificates
-                    .historyHead(id)
-                    .block(block.hash.into())
-                    .call()
-                    .await?;
-                block.heads.push((id, head));
+                calls.push((i, block.hash, id));
             }
         }
-        Ok(Some(blocks))
+        let mut tasks = tokio::task::JoinSet::new();
+        let mut calls = calls.into_iter();
+        loop {
+            while tasks.len() < HEAD_REQUESTS {
+                let Some((i, hash, id)) = calls.next() else {
+                    break;
+                };
+                let certificates = MintingCertificates::new(
+                    self.options.contracts.certificates,
+                    self.provider.clone(),
+                );
+                tasks.spawn(async move {
+                    let head = certificates
+                        .historyHead(id)
+                        .block(hash.into())
+                        .call()
+                        .await?;
+                    Ok::<_, eyre::Report>((i, id, head))
+                });
+            }
+            let Some(done) = tasks.join_next().await else {
+                break;
+            };
+            let (i, id, head) = done??;
+            blocks[i].heads.push((id, head));
+        }
+        for block in blocks {
+            block.heads.sort_unstable();
+        }
+        Ok(())
     }
 
     /// Stores one block in one transaction.
@@ -291,32 +379,50 @@ impl Indexer {
         .bind(codec::int(block.timestamp))
         .execute(&mut *tx)
         .await?;
-        for (id, head) in &block.heads {
-            sqlx::query(
-                "INSERT INTO chain_heads (block_number, certificate, head) VALUES ($1, $2, $3)",
-            )
-            .bind(codec::int(block.number))
-            .bind(codec::key(*id))
-            .bind(codec::word(*head))
-            .execute(&mut *tx)
-            .await?;
-        }
+        let heads = block
+            .heads
+            .iter()
+            .map(|(id, head)| {
+                vec![
+                    codec::int(block.number).into(),
+                    codec::key(*id).into(),
+                    codec::word(*head).into(),
+                ]
+            })
+            .collect();
+        db::insert_rows(
+            &mut tx,
+            "chain_heads",
+            "block_number, certificate, head",
+            heads,
+        )
+        .await?;
+        let logs = block
+            .logs
+            .iter()
+            .map(|log| {
+                vec![
+                    codec::int(log.block_number).into(),
+                    codec::int(log.log_index).into(),
+                    log.tx_hash.clone().into(),
+                    codec::address(log.address).into(),
+                    log.topics_text().into(),
+                    log.data.to_string().into(),
+                ]
+            })
+            .collect();
+        db::insert_rows(
+            &mut tx,
+            "logs",
+            "block_number, log_index, tx_hash, address, topics, data",
+            logs,
+        )
+        .await?;
         let mut applied = Applied::default();
+        let mut w = Writer::new(&mut tx, block.number);
         for log in &block.logs {
-            sqlx::query(
-                "INSERT INTO logs (block_number, log_index, tx_hash, address, topics, data) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(codec::int(log.block_number))
-            .bind(codec::int(log.log_index))
-            .bind(log.tx_hash.clone())
-            .bind(codec::address(log.address))
-            .bind(log.topics_text())
-            .bind(log.data.to_string())
-            .execute(&mut *tx)
-            .await?;
             project::apply(
-                &mut tx,
+                &mut w,
                 &self.options.contracts,
                 log,
                 block.timestamp,
@@ -324,7 +430,8 @@ impl Indexer {
             )
             .await?;
         }
-        project::end_block(&mut tx, block.number).await?;
+        w.finish().await?;
+        undo::prune(&mut tx, block.number).await?;
         tx.commit().await?;
         Ok(applied)
     }

@@ -7,7 +7,9 @@
 //! certificates with their organizations and lifecycle history. SQLite by default, Postgres
 //! for a `postgres://` URL, one schema for both ([`db`]). A block whose stored hash no longer
 //! matches the chain's starts a rollback to the common ancestor: the blocks above it and
-//! their logs are deleted and the state is projected again from the stored logs.
+//! their logs are deleted and the rows they changed are put back from their undo records
+//! ([`undo`]), so a rollback costs what it rolls back; below the kept records, the state is
+//! projected again from the stored logs.
 //!
 //! The API ([`api`]) serves the state as GraphQL over HTTP (axum), read-only, beside
 //! `/health`; every response carries the indexed block's number and hash.
@@ -23,3 +25,4 @@ pub mod project;
 pub mod service;
 pub mod testkit;
 pub mod time;
+pub mod undo;

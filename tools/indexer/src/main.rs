@@ -10,10 +10,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use dimo_indexer::api::server::AddressInUse;
 use dimo_indexer::db::DbUrl;
 use dimo_indexer::service::{self, Config};
 
 mod bench;
+
+/// The option that moves the API (when its address is taken).
+const LISTEN_HINT: &str = "--listen <address:port> (port 0 picks a free one)";
 
 /// The registry's indexer and GraphQL API.
 #[derive(Debug, Parser)]
@@ -98,7 +102,9 @@ impl Source {
 async fn main() -> eyre::Result<()> {
     match Cli::parse().command {
         Command::Run(args) => {
-            let running = service::start(&args.source.config(Some(args.listen))).await?;
+            let running = service::start(&args.source.config(Some(args.listen)))
+                .await
+                .map_err(|e| AddressInUse::hint(e, LISTEN_HINT))?;
             if let Some(url) = &running.api_url {
                 println!("API {url}");
                 println!("Example: curl -s {url} -H 'content-type: application/json' -d '{{\"query\":\"{}\"}}'",
@@ -118,7 +124,9 @@ async fn main() -> eyre::Result<()> {
             }
         }
         Command::Serve { db, listen } => {
-            let (url, task) = service::api(&DbUrl::parse(&db), listen).await?;
+            let (url, task) = service::api(&DbUrl::parse(&db), listen)
+                .await
+                .map_err(|e| AddressInUse::hint(e, LISTEN_HINT))?;
             println!("API {url}");
             tokio::select! {
                 _ = task => {}

@@ -84,11 +84,12 @@ pub async fn api(db: &DbUrl, addr: SocketAddr) -> eyre::Result<(String, JoinHand
     Ok((format!("http://{bound}/graphql"), task))
 }
 
-/// Starts the indexer following the chain, and the API when configured.
+/// Starts the indexer following the chain, and the API when configured (an
+/// [`AddressInUse`](crate::api::server::AddressInUse) error when its address is taken).
 pub async fn start(config: &Config) -> eyre::Result<Running> {
     let indexer = indexer(config).await?;
-    let follower = indexer.clone();
-    let mut tasks = vec![tokio::spawn(async move { follower.run().await })];
+    let mut tasks = Vec::new();
+    // The API first: a taken port stops the start before the follower runs.
     let api_url = match config.api {
         Some(addr) => {
             let (url, task) = api(&config.db, addr).await?;
@@ -97,6 +98,8 @@ pub async fn start(config: &Config) -> eyre::Result<Running> {
         }
         None => None,
     };
+    let follower = indexer.clone();
+    tasks.push(tokio::spawn(async move { follower.run().await }));
     Ok(Running {
         indexer,
         api_url,

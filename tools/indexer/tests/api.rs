@@ -112,3 +112,24 @@ async fn bad_queries_get_graphql_errors_and_change_nothing() {
         assert_eq!(health["indexedBlock"]["hash"], last.hash);
     }
 }
+
+#[tokio::test]
+async fn a_taken_api_port_is_named_with_the_option_that_moves_it() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap();
+    let dir = dimo_indexer::testkit::temp_dir("port");
+    let index = db::DbUrl::parse(&dir.join("index.sqlite").display().to_string());
+    db::open_writer(&index).await.unwrap().close().await;
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dimo-indexer"))
+        .args(["serve", "--listen", &addr.to_string(), "--db"])
+        .arg(dir.join("index.sqlite"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on {addr}")) && stderr.contains("already in use"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--listen"), "{stderr}");
+}

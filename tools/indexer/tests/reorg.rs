@@ -158,3 +158,58 @@ async fn the_confirmation_depth_keeps_the_newest_blocks_out() {
         head - 2
     );
 }
+
+/// A rollback of the newest `depth` blocks puts the index back to what an index of the chain
+/// up to that block holds (an index kept `depth` blocks back), through the undo records; below
+/// the kept records, through a re-projection; indexing again reaches the same index as before.
+#[tokio::test(flavor = "multi_thread")]
+async fn rolling_back_through_undo_records_equals_an_index_that_stopped_there() {
+    use dimo_indexer::follow::RollBack;
+    let devnet = Devnet::start().unwrap();
+    for kind in common::kinds() {
+        let Some(db) = common::fresh_db(kind, "undo").await else {
+            continue;
+        };
+        let indexer = common::indexer(&devnet, &db, 0).await;
+        indexer.catch_up().await.unwrap();
+        let full = db::dump(&indexer.pool).await.unwrap();
+        let last = db::last_block(&indexer.pool).await.unwrap().unwrap().number;
+        let start = indexer.options.start_block;
+        for depth in [1, 2, 5, 20, last + 1 - start] {
+            let done = indexer.roll_back(Some(last - depth)).await.unwrap();
+            let RollBack::Undone(undone) = done else {
+                panic!("{kind:?}: {depth} blocks re-projected: {done:?}");
+            };
+            assert!(undone.records > 0, "{kind:?}: {depth} blocks, no records");
+            let stopped_db = common::fresh_db(kind, "undo_stopped").await.unwrap();
+            let stopped = common::indexer(&devnet, &stopped_db, depth).await;
+            stopped.catch_up().await.unwrap();
+            assert!(
+                db::dump(&indexer.pool).await.unwrap() == db::dump(&stopped.pool).await.unwrap(),
+                "{kind:?}: rolled back {depth} blocks, not the index up to block {}",
+                last - depth
+            );
+            indexer.catch_up().await.unwrap();
+            assert!(
+                db::dump(&indexer.pool).await.unwrap() == full,
+                "{kind:?}: indexed again after {depth} blocks, not the same"
+            );
+        }
+        // Records no longer kept: the state is projected again from the stored logs.
+        sqlx::query("UPDATE undo_kept SET from_block = $1")
+            .bind(i64::try_from(last).unwrap())
+            .execute(&indexer.pool)
+            .await
+            .unwrap();
+        let done = indexer.roll_back(Some(last - 10)).await.unwrap();
+        assert!(
+            matches!(done, RollBack::Reprojected(a) if a.events > 0),
+            "{kind:?}: {done:?}"
+        );
+        indexer.catch_up().await.unwrap();
+        assert!(
+            db::dump(&indexer.pool).await.unwrap() == full,
+            "{kind:?}: re-projected and indexed again, not the same"
+        );
+    }
+}

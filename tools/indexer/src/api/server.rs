@@ -37,13 +37,47 @@ pub fn router(api: Api) -> Router {
         .with_state(Arc::new(api))
 }
 
+/// The API's address is taken (by another indexer or devnet, most likely): callers name the
+/// option that changes it ([`AddressInUse::hint`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AddressInUse(pub SocketAddr);
+
+impl std::fmt::Display for AddressInUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the GraphQL API cannot listen on {}: the address is already in use \
+             (another `dimo devnet` or `dimo-indexer run`?)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for AddressInUse {}
+
+impl AddressInUse {
+    /// `error` with `option` named as the way out when it is an [`AddressInUse`] (other
+    /// errors unchanged).
+    pub fn hint(error: eyre::Report, option: &str) -> eyre::Report {
+        match error.downcast_ref::<Self>() {
+            Some(taken) => eyre::eyre!("{taken}; choose another with {option}"),
+            None => error,
+        }
+    }
+}
+
 /// Serves `api` on `addr` until the task is dropped; returns the bound address through
 /// `bound` first.
 pub async fn serve(
     api: Api,
     addr: SocketAddr,
 ) -> eyre::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => eyre::Report::new(AddressInUse(addr)),
+            _ => eyre::Report::new(e).wrap_err(format!("the GraphQL API cannot listen on {addr}")),
+        })?;
     let bound = listener.local_addr()?;
     let app = router(api);
     let task = tokio::spawn(async move {

@@ -4,13 +4,17 @@
 
 use alloy::primitives::{Address, B256, U256};
 use serde_json::json;
+use std::collections::HashMap;
+
 use sqlx::{AnyConnection, Row};
 
-use super::{roles, At};
+use super::{roles, At, Writer};
 use crate::bindings::CertificateToken::CertificateTokenEvents as T;
 use crate::bindings::MintingCertificates::MintingCertificatesEvents as C;
 use crate::codec;
+use crate::db::{self, Bind};
 use crate::history::{self, Link};
+use crate::undo;
 
 /// Certificate statuses (`dimo_interfaces::certificates::status`).
 pub(crate) mod status {
@@ -28,30 +32,200 @@ struct Entry<'a> {
     by: Address,
     /// The head the event carries, for a link.
     link: Option<(Link, B256)>,
+    /// The batch, for a mint.
+    mint_batch: Option<String>,
 }
 
-/// Appends `entry` to the certificate's history; for a link, recomputes the head from the
-/// previous link's and records whether it equals the event's.
-async fn append(conn: &mut AnyConnection, at: &At<'_>, entry: Entry<'_>) -> eyre::Result<()> {
-    let key = codec::key(entry.id);
+/// A certificate's last history entry: its `seq` and the last link's recomputed head.
+#[derive(Debug, Clone, Copy)]
+struct Tail {
+    seq: i64,
+    head: B256,
+}
+
+/// The history entries of the block being indexed, written together (at the end of the block,
+/// or before a statement that reads or changes the history), and each certificate's tail as
+/// of the entries so far.
+#[derive(Debug, Default)]
+pub(crate) struct PendingHistory {
+    rows: Vec<Vec<Bind>>,
+    /// The batch of each pending mint entry (by row).
+    mint_batches: HashMap<usize, String>,
+    tails: HashMap<String, Tail>,
+}
+
+/// The column of the actor in a history row.
+const HISTORY_ACTOR: usize = 8;
+
+impl PendingHistory {
+    /// Writes the pending entries.
+    pub(crate) async fn flush(&mut self, conn: &mut AnyConnection) -> eyre::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.rows);
+        self.mint_batches.clear();
+        db::insert_rows(
+            conn,
+            db::CERTIFICATE_HISTORY.name,
+            db::CERTIFICATE_HISTORY.columns,
+            rows,
+        )
+        .await
+    }
+}
+
+impl PendingHistory {
+    /// A batch's minter: the actor of its pending mint entries.
+    fn batch_minted(&mut self, batch: &str, minter: &str) {
+        for (row, of) in &self.mint_batches {
+            if of == batch {
+                self.rows[*row][HISTORY_ACTOR] = Bind::Text(minter.to_owned());
+            }
+        }
+    }
+}
+
+/// Certificates minted in the block being indexed, written together (at the end of the block,
+/// or before a statement that changes one of them), with the look-ups their rows need
+/// (a manufacturer's owner, a batch's device licence) kept for the block.
+#[derive(Debug, Default)]
+pub(crate) struct PendingCertificates {
+    rows: Vec<Vec<Bind>>,
+    /// Row of each pending certificate by id.
+    index: HashMap<String, usize>,
+    owners: HashMap<String, String>,
+    licenses: HashMap<String, String>,
+}
+
+/// Columns of a certificate row (`db::CERTIFICATES`).
+mod column {
+    pub(super) const ID: usize = 0;
+    pub(super) const BATCH: usize = 5;
+    pub(super) const DEVICE_LICENSE: usize = 6;
+    pub(super) const OWNER: usize = 23;
+}
+
+impl PendingCertificates {
+    fn push(&mut self, row: Vec<Bind>) {
+        if let Bind::Text(id) = &row[column::ID] {
+            self.index.insert(id.clone(), self.rows.len());
+        }
+        self.rows.push(row);
+    }
+
+    fn is_pending(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// Sets a pending certificate's owner; `false` if it is not pending.
+    fn set_owner(&mut self, id: &str, owner: &str) -> bool {
+        match self.index.get(id) {
+            Some(row) => {
+                self.rows[*row][column::OWNER] = Bind::Text(owner.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A batch's device licence: on its pending certificates, and for those minted after.
+    fn batch_minted(&mut self, batch: &str, license: &str) {
+        for row in &mut self.rows {
+            if row[column::BATCH] == Bind::Text(batch.to_owned()) {
+                row[column::DEVICE_LICENSE] = Bind::Text(license.to_owned());
+            }
+        }
+        self.licenses.insert(batch.to_owned(), license.to_owned());
+    }
+
+    /// The owner of manufacturer `id` ('' if none).
+    async fn manufacturer_owner(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: &str,
+    ) -> eyre::Result<String> {
+        if let Some(owner) = self.owners.get(id) {
+            return Ok(owner.clone());
+        }
+        let row = sqlx::query("SELECT owner FROM manufacturers WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(conn)
+            .await?;
+        let owner = row.map_or(Ok(String::new()), |r| r.try_get::<String, _>(0))?;
+        self.owners.insert(id.to_owned(), owner.clone());
+        Ok(owner)
+    }
+
+    /// The device licence of batch `id` ('' if none).
+    async fn batch_license(&mut self, conn: &mut AnyConnection, id: &str) -> eyre::Result<String> {
+        if let Some(license) = self.licenses.get(id) {
+            return Ok(license.clone());
+        }
+        let row = sqlx::query("SELECT device_license FROM batches WHERE id = $1")
+            .bind(id.to_owned())
+            .fetch_optional(conn)
+            .await?;
+        let license = row.map_or(Ok(String::new()), |r| r.try_get::<String, _>(0))?;
+        self.licenses.insert(id.to_owned(), license.clone());
+        Ok(license)
+    }
+
+    /// A manufacturer's owner may have changed: forgets the owners looked up.
+    pub(crate) fn forget_owners(&mut self) {
+        self.owners.clear();
+    }
+
+    /// Writes the pending certificates.
+    pub(crate) async fn flush(&mut self, conn: &mut AnyConnection) -> eyre::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        self.index.clear();
+        let rows = std::mem::take(&mut self.rows);
+        db::insert_rows(conn, db::CERTIFICATES.name, db::CERTIFICATES.columns, rows).await
+    }
+}
+
+/// The stored tail of certificate `key` (none pending).
+async fn stored_tail(w: &mut Writer<'_>, key: &str) -> eyre::Result<Tail> {
     let last = sqlx::query(
         "SELECT seq FROM certificate_history WHERE certificate = $1 ORDER BY seq DESC LIMIT 1",
     )
-    .bind(key.clone())
-    .fetch_optional(&mut *conn)
+    .bind(key.to_owned())
+    .fetch_optional(&mut *w.conn)
     .await?;
-    let seq = last.map_or(Ok(0i64), |r| r.try_get::<i64, _>(0))? + 1;
+    let seq = last.map_or(Ok(0i64), |r| r.try_get::<i64, _>(0))?;
     let previous = sqlx::query(
         "SELECT computed_head FROM certificate_history WHERE certificate = $1 AND linked = 1 \
          ORDER BY seq DESC LIMIT 1",
     )
-    .bind(key.clone())
-    .fetch_optional(&mut *conn)
+    .bind(key.to_owned())
+    .fetch_optional(&mut *w.conn)
     .await?;
-    let previous: B256 = match previous {
+    let head: B256 = match previous {
         Some(row) => row.try_get::<String, _>(0)?.parse()?,
         None => B256::ZERO,
     };
+    Ok(Tail { seq, head })
+}
+
+/// Appends `entry` to the certificate's history; for a link, recomputes the head from the
+/// previous link's and records whether it equals the event's.
+async fn append(w: &mut Writer<'_>, at: &At<'_>, entry: Entry<'_>) -> eyre::Result<()> {
+    let mint_batch = entry.mint_batch.clone();
+    let key = codec::key(entry.id);
+    let tail = match w.history.tails.get(&key) {
+        Some(tail) => *tail,
+        // A certificate just minted (its INSERT fails if it exists) has no history yet.
+        None if entry.kind == MINTED => Tail {
+            seq: 0,
+            head: B256::ZERO,
+        },
+        None => stored_tail(w, &key).await?,
+    };
+    let seq = tail.seq + 1;
+    let previous = tail.head;
     let (linked, head, computed) = match &entry.link {
         Some((link, head)) => (
             true,
@@ -60,98 +234,113 @@ async fn append(conn: &mut AnyConnection, at: &At<'_>, entry: Entry<'_>) -> eyre
         ),
         None => (false, previous, previous),
     };
-    sqlx::query(
-        "INSERT INTO certificate_history (certificate, seq, kind, block_number, log_index, tx_hash, \
-         at, details, actor, linked, head, computed_head, verified) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(key)
-    .bind(seq)
-    .bind(entry.kind.to_owned())
-    .bind(codec::int(at.block))
-    .bind(codec::int(at.log_index))
-    .bind(at.tx_hash.to_owned())
-    .bind(codec::int(at.time))
-    .bind(entry.details.to_string())
-    .bind(codec::address(entry.by))
-    .bind(codec::flag(linked))
-    .bind(codec::word(head))
-    .bind(codec::word(computed))
-    .bind(codec::flag(head == computed))
-    .execute(conn)
-    .await?;
+    w.created(&undo::HISTORY_ENTRY, &[key.clone().into(), seq.into()]);
+    w.history.tails.insert(
+        key.clone(),
+        Tail {
+            seq,
+            head: computed,
+        },
+    );
+    if let Some(batch) = mint_batch {
+        w.history.mint_batches.insert(w.history.rows.len(), batch);
+    }
+    w.history.rows.push(vec![
+        key.into(),
+        seq.into(),
+        entry.kind.to_owned().into(),
+        codec::int(at.block).into(),
+        codec::int(at.log_index).into(),
+        at.tx_hash.to_owned().into(),
+        codec::int(at.time).into(),
+        entry.details.to_string().into(),
+        codec::address(entry.by).into(),
+        codec::flag(linked).into(),
+        codec::word(head).into(),
+        codec::word(computed).into(),
+        codec::flag(head == computed).into(),
+    ]);
     Ok(())
 }
 
 /// Sets columns of certificate `id` (`assignments` uses `$2`, `$3`… for `values`).
 async fn update(
-    conn: &mut AnyConnection,
+    w: &mut Writer<'_>,
     id: U256,
     assignments: &str,
-    values: Vec<Value>,
+    values: Vec<Bind>,
 ) -> eyre::Result<()> {
+    if w.certificates.is_pending(&codec::key(id)) {
+        w.certificates.flush(&mut *w.conn).await?;
+    }
+    w.capture(&undo::CERTIFICATE, vec![codec::key(id).into()])
+        .await?;
     let sql = format!("UPDATE certificates SET {assignments} WHERE id = $1");
     let mut query = sqlx::query(&sql).bind(codec::key(id));
     for value in values {
-        query = match value {
-            Value::Int(v) => query.bind(v),
-            Value::Text(v) => query.bind(v),
-        };
+        query = value.bind_to(query);
     }
-    query.execute(conn).await?;
+    query.execute(&mut *w.conn).await?;
     Ok(())
 }
 
-/// A bound value of [`update`].
-enum Value {
-    Int(i64),
-    Text(String),
-}
+/// The kind of a mint's history entry.
+const MINTED: &str = "MINTED";
 
 /// Applies one event of the certificate contract.
 #[allow(clippy::too_many_lines)]
-pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> eyre::Result<()> {
+pub(crate) async fn records(w: &mut Writer<'_>, at: &At<'_>, event: C) -> eyre::Result<()> {
     match event {
         C::CertificateMinted(e) => {
             let device = Address::from_word(B256::from(e.id.to_be_bytes::<32>()));
-            sqlx::query(
-                "INSERT INTO certificates (id, device, manufacturer, serial, imei, batch, device_license, \
-                 manufactured_at, ict_passed, ict_report, mechanical_passed, mechanical_report, qa_report, \
-                 qa_inspected_at, initial_firmware, firmware, provisioned_at, status, retired_at, \
-                 ota_updates, factory_resets, history_head, claim_nonce, owner, minted_block, minted_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, COALESCE((SELECT device_license FROM batches WHERE id = $6), ''), \
-                 $7, $8, $9, $10, $11, $12, $13, $14, $14, 0, 0, 0, 0, 0, $15, 0, \
-                 COALESCE((SELECT owner FROM manufacturers WHERE id = $3), ''), $16, $17)",
-            )
-            .bind(codec::key(e.id))
-            .bind(codec::address(device))
-            .bind(codec::key(e.manufacturer))
-            .bind(e.serial.clone())
-            .bind(codec::int(e.imei))
-            .bind(codec::key(e.batch))
-            .bind(codec::int(e.manufacturedAt))
-            .bind(codec::flag(e.ictPassed))
-            .bind(codec::word(e.ictReport))
-            .bind(codec::flag(e.mechanicalPassed))
-            .bind(codec::word(e.mechanicalReport))
-            .bind(codec::word(e.qaReport))
-            .bind(codec::int(e.qaInspectedAt))
-            .bind(codec::int(e.firmware))
-            .bind(codec::word(B256::ZERO))
-            .bind(codec::int(at.block))
-            .bind(codec::int(at.time))
-            .execute(&mut *conn)
-            .await?;
+            w.created(&undo::CERTIFICATE, &[codec::key(e.id).into()]);
+            let (manufacturer, batch) = (codec::key(e.manufacturer), codec::key(e.batch));
+            let device_license = w.certificates.batch_license(w.conn, &batch).await?;
+            let owner = w
+                .certificates
+                .manufacturer_owner(w.conn, &manufacturer)
+                .await?;
+            let firmware = codec::int(e.firmware);
+            w.certificates.push(vec![
+                codec::key(e.id).into(),
+                codec::address(device).into(),
+                manufacturer.into(),
+                e.serial.clone().into(),
+                codec::int(e.imei).into(),
+                batch.into(),
+                device_license.into(),
+                codec::int(e.manufacturedAt).into(),
+                codec::flag(e.ictPassed).into(),
+                codec::word(e.ictReport).into(),
+                codec::flag(e.mechanicalPassed).into(),
+                codec::word(e.mechanicalReport).into(),
+                codec::word(e.qaReport).into(),
+                codec::int(e.qaInspectedAt).into(),
+                firmware.into(),
+                firmware.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                0i64.into(),
+                codec::word(B256::ZERO).into(),
+                0i64.into(),
+                owner.into(),
+                codec::int(at.block).into(),
+                codec::int(at.time).into(),
+            ]);
             let entry = Entry {
                 id: e.id,
-                kind: "MINTED",
+                kind: MINTED,
                 details: json!({ "batch": e.batch.to_string(), "serial": e.serial, "firmware": e.firmware }),
                 by: Address::ZERO,
                 link: None,
+                mint_batch: Some(codec::key(e.batch)),
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::BatchMinted(e) => {
+            w.created(&undo::BATCH, &[codec::key(e.batch).into()]);
             sqlx::query(
                 "INSERT INTO batches (id, manufacturer, device_license, license_grant, license_expires_at, \
                  count, digest, minter, block_number, minted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -166,55 +355,71 @@ pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> 
             .bind(codec::address(e.minter))
             .bind(codec::int(at.block))
             .bind(codec::int(at.time))
-            .execute(&mut *conn)
+            .execute(&mut *w.conn)
+            .await?;
+            w.certificates
+                .batch_minted(&codec::key(e.batch), &codec::key(e.deviceLicense));
+            w.history
+                .batch_minted(&codec::key(e.batch), &codec::address(e.minter));
+            w.capture(
+                &undo::CERTIFICATES_OF_BATCH,
+                vec![codec::key(e.batch).into()],
+            )
             .await?;
             sqlx::query("UPDATE certificates SET device_license = $2 WHERE batch = $1")
                 .bind(codec::key(e.batch))
                 .bind(codec::key(e.deviceLicense))
-                .execute(&mut *conn)
+                .execute(&mut *w.conn)
                 .await?;
+            w.capture(
+                &undo::MINT_ENTRIES_OF_BATCH,
+                vec![codec::key(e.batch).into()],
+            )
+            .await?;
             sqlx::query(
                 "UPDATE certificate_history SET actor = $2 WHERE kind = 'MINTED' AND certificate IN \
                  (SELECT id FROM certificates WHERE batch = $1)",
             )
             .bind(codec::key(e.batch))
             .bind(codec::address(e.minter))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         C::CertificateClaimed(e) => {
             let nonce = codec::int(e.nonce.saturating_to::<u64>());
-            update(conn, e.id, "claim_nonce = $2", vec![Value::Int(nonce + 1)]).await?;
+            update(w, e.id, "claim_nonce = $2", vec![Bind::Int(nonce + 1)]).await?;
             let entry = Entry {
                 id: e.id,
                 kind: "CLAIMED",
                 details: json!({ "owner": e.owner.to_checksum(None), "nonce": e.nonce.to_string() }),
                 by: e.owner,
                 link: None,
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::DeviceProvisioned(e) => {
             let when = codec::int(e.provisionedAt);
-            update(conn, e.id, "provisioned_at = $2", vec![Value::Int(when)]).await?;
+            update(w, e.id, "provisioned_at = $2", vec![Bind::Int(when)]).await?;
             let entry = Entry {
                 id: e.id,
                 kind: "PROVISIONED",
                 details: json!({ "provisionedAt": crate::time::rfc3339(e.provisionedAt) }),
                 by: e.by,
                 link: None,
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::FirmwareUpdated(e) => {
             update(
-                conn,
+                w,
                 e.id,
                 "firmware = $2, ota_updates = $3, history_head = $4",
                 vec![
-                    Value::Int(codec::int(e.to)),
-                    Value::Int(codec::int(e.count)),
-                    Value::Text(codec::word(e.head)),
+                    Bind::Int(codec::int(e.to)),
+                    Bind::Int(codec::int(e.count)),
+                    Bind::Text(codec::word(e.head)),
                 ],
             )
             .await?;
@@ -230,20 +435,21 @@ pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> 
                 details: json!({ "from": e.from, "to": e.to, "imageHash": codec::word(e.imageHash), "rollback": e.rollback }),
                 by: e.by,
                 link: Some((link, e.head)),
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::FactoryReset(e) => {
             let rotated = i64::from(e.newDevice != e.oldDevice);
             update(
-                conn,
+                w,
                 e.id,
                 "device = $2, factory_resets = $3, history_head = $4, claim_nonce = claim_nonce + $5",
                 vec![
-                    Value::Text(codec::address(e.newDevice)),
-                    Value::Int(codec::int(e.count)),
-                    Value::Text(codec::word(e.head)),
-                    Value::Int(rotated),
+                    Bind::Text(codec::address(e.newDevice)),
+                    Bind::Int(codec::int(e.count)),
+                    Bind::Text(codec::word(e.head)),
+                    Bind::Int(rotated),
                 ],
             )
             .await?;
@@ -259,18 +465,19 @@ pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> 
                     },
                     e.head,
                 )),
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::EndOfLife(e) => {
             update(
-                conn,
+                w,
                 e.id,
                 "status = $2, retired_at = $3, history_head = $4",
                 vec![
-                    Value::Int(i64::from(e.kind)),
-                    Value::Int(codec::int(at.time)),
-                    Value::Text(codec::word(e.head)),
+                    Bind::Int(i64::from(e.kind)),
+                    Bind::Int(codec::int(at.time)),
+                    Bind::Text(codec::word(e.head)),
                 ],
             )
             .await?;
@@ -286,19 +493,20 @@ pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> 
                     },
                     e.head,
                 )),
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
         C::CertificateVoided(e) => {
             update(
-                conn,
+                w,
                 e.id,
                 "retired_at = CASE WHEN status = $2 THEN $3 ELSE retired_at END, status = $4, history_head = $5",
                 vec![
-                    Value::Int(status::ACTIVE),
-                    Value::Int(codec::int(at.time)),
-                    Value::Int(status::VOIDED),
-                    Value::Text(codec::word(e.head)),
+                    Bind::Int(status::ACTIVE),
+                    Bind::Int(codec::int(at.time)),
+                    Bind::Int(status::VOIDED),
+                    Bind::Text(codec::word(e.head)),
                 ],
             )
             .await?;
@@ -308,24 +516,35 @@ pub(crate) async fn records(conn: &mut AnyConnection, at: &At<'_>, event: C) -> 
                 details: json!({ "reason": codec::word(e.reason), "imei": e.imei }),
                 by: e.by,
                 link: Some((Link::Voided { reason: e.reason }, e.head)),
+                mint_batch: None,
             };
-            append(conn, at, entry).await?;
+            append(w, at, entry).await?;
         }
     }
     Ok(())
 }
 
 /// Applies one event of the certificate token.
-pub(crate) async fn token(conn: &mut AnyConnection, at: &At<'_>, event: T) -> eyre::Result<()> {
+pub(crate) async fn token(w: &mut Writer<'_>, at: &At<'_>, event: T) -> eyre::Result<()> {
     match event {
         T::Transfer(e) => {
+            let (id, to) = (codec::key(e.tokenId), codec::address(e.to));
+            if w.certificates.set_owner(&id, &to) {
+                return Ok(());
+            }
+            w.capture(&undo::CERTIFICATE, vec![id.into()]).await?;
             sqlx::query("UPDATE certificates SET owner = $2 WHERE id = $1")
                 .bind(codec::key(e.tokenId))
-                .bind(codec::address(e.to))
-                .execute(conn)
+                .bind(to)
+                .execute(&mut *w.conn)
                 .await?;
         }
         T::OrganizationAuthorized(e) => {
+            w.capture(
+                &undo::ORGANIZATION,
+                vec![codec::key(e.id).into(), codec::address(e.org).into()],
+            )
+            .await?;
             sqlx::query(
                 "INSERT INTO certificate_organizations (certificate, org, authorized_by, authorized_at) \
                  VALUES ($1, $2, $3, $4) ON CONFLICT (certificate, org) DO NOTHING",
@@ -334,37 +553,44 @@ pub(crate) async fn token(conn: &mut AnyConnection, at: &At<'_>, event: T) -> ey
             .bind(codec::address(e.org))
             .bind(codec::address(e.by))
             .bind(codec::int(at.time))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         T::OrganizationRevoked(e) => {
+            w.capture(
+                &undo::ORGANIZATION,
+                vec![codec::key(e.id).into(), codec::address(e.org).into()],
+            )
+            .await?;
             sqlx::query(
                 "DELETE FROM certificate_organizations WHERE certificate = $1 AND org = $2",
             )
             .bind(codec::key(e.id))
             .bind(codec::address(e.org))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         T::OrganizationsCleared(e) => {
+            w.capture(&undo::ORGANIZATIONS_OF, vec![codec::key(e.id).into()])
+                .await?;
             sqlx::query("DELETE FROM certificate_organizations WHERE certificate = $1")
                 .bind(codec::key(e.id))
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
-        T::OwnershipTransferred(e) => roles::set_only(conn, "token:owner", e.newOwner).await?,
-        T::IssuerSet(e) => roles::set_only(conn, "token:issuer", e.issuer).await?,
+        T::OwnershipTransferred(e) => roles::set_only(w, "token:owner", e.newOwner).await?,
+        T::IssuerSet(e) => roles::set_only(w, "token:issuer", e.issuer).await?,
         _ => {}
     }
     Ok(())
 }
 
-/// Flags a certificate's last link in `block` when the head read from the chain at that
+/// Flags a certificate's last link in `block` (its entries written) when the head read from the chain at that
 /// block differs from the one rebuilt from the events.
-pub(crate) async fn check_chain_heads(conn: &mut AnyConnection, block: u64) -> eyre::Result<()> {
+pub(crate) async fn check_chain_heads(w: &mut Writer<'_>, block: u64) -> eyre::Result<()> {
     let rows = sqlx::query("SELECT certificate, head FROM chain_heads WHERE block_number = $1")
         .bind(codec::int(block))
-        .fetch_all(&mut *conn)
+        .fetch_all(&mut *w.conn)
         .await?;
     for row in rows {
         let certificate: String = row.try_get(0)?;
@@ -375,18 +601,23 @@ pub(crate) async fn check_chain_heads(conn: &mut AnyConnection, block: u64) -> e
         )
         .bind(certificate.clone())
         .bind(codec::int(block))
-        .fetch_optional(&mut *conn)
+        .fetch_optional(&mut *w.conn)
         .await?;
         if let Some(last) = last {
             let seq: i64 = last.try_get(0)?;
             let computed: String = last.try_get(1)?;
             if computed != chain_head {
+                w.capture(
+                    &undo::HISTORY_ENTRY,
+                    vec![certificate.clone().into(), seq.into()],
+                )
+                .await?;
                 sqlx::query(
                     "UPDATE certificate_history SET verified = 0 WHERE certificate = $1 AND seq = $2",
                 )
                 .bind(certificate)
                 .bind(seq)
-                .execute(&mut *conn)
+                .execute(&mut *w.conn)
                 .await?;
             }
         }

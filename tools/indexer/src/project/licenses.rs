@@ -3,15 +3,17 @@
 //! decision, status, supersession) and the roles of both contracts.
 
 use alloy::primitives::U256;
-use sqlx::AnyConnection;
 
-use super::{roles, At};
+use super::{roles, At, Writer};
 use crate::bindings::DeviceLicenses::DeviceLicensesEvents as D;
 use crate::bindings::ManufacturingLicenses::ManufacturingLicensesEvents as M;
 use crate::codec;
+use crate::undo;
 
 /// A Manufacturing License row with every field at its zero, if there is none yet.
-async fn ensure_license(conn: &mut AnyConnection, node: U256) -> eyre::Result<()> {
+async fn ensure_license(w: &mut Writer<'_>, node: U256) -> eyre::Result<()> {
+    w.capture(&undo::MANUFACTURING_LICENSE, vec![codec::key(node).into()])
+        .await?;
     sqlx::query(
         "INSERT INTO manufacturing_licenses (manufacturer, status, grant_number, granted_at, expires_at, \
          changed_at, reason, stake, mou_version, mou_accepted_at) \
@@ -19,33 +21,29 @@ async fn ensure_license(conn: &mut AnyConnection, node: U256) -> eyre::Result<()
     )
     .bind(codec::key(node))
     .bind(codec::key(U256::ZERO))
-    .execute(conn)
+    .execute(&mut *w.conn)
     .await?;
     Ok(())
 }
 
-async fn set_stake(conn: &mut AnyConnection, node: U256, stake: U256) -> eyre::Result<()> {
-    ensure_license(conn, node).await?;
+async fn set_stake(w: &mut Writer<'_>, node: U256, stake: U256) -> eyre::Result<()> {
+    ensure_license(w, node).await?;
     sqlx::query("UPDATE manufacturing_licenses SET stake = $2 WHERE manufacturer = $1")
         .bind(codec::key(node))
         .bind(codec::key(stake))
-        .execute(conn)
+        .execute(&mut *w.conn)
         .await?;
     Ok(())
 }
 
 /// Applies one event of the manufacturing-licence contract.
-pub(crate) async fn manufacturing(
-    conn: &mut AnyConnection,
-    at: &At<'_>,
-    event: M,
-) -> eyre::Result<()> {
+pub(crate) async fn manufacturing(w: &mut Writer<'_>, at: &At<'_>, event: M) -> eyre::Result<()> {
     match event {
-        M::Staked(e) => set_stake(conn, e.node, e.stake).await?,
-        M::Unstaked(e) => set_stake(conn, e.node, e.stake).await?,
-        M::StakeSlashed(e) => set_stake(conn, e.node, e.stake).await?,
+        M::Staked(e) => set_stake(w, e.node, e.stake).await?,
+        M::Unstaked(e) => set_stake(w, e.node, e.stake).await?,
+        M::StakeSlashed(e) => set_stake(w, e.node, e.stake).await?,
         M::MouAccepted(e) => {
-            ensure_license(conn, e.node).await?;
+            ensure_license(w, e.node).await?;
             sqlx::query(
                 "UPDATE manufacturing_licenses SET mou_version = $2, mou_accepted_at = $3 \
                  WHERE manufacturer = $1",
@@ -53,11 +51,11 @@ pub(crate) async fn manufacturing(
             .bind(codec::key(e.node))
             .bind(codec::int(e.version))
             .bind(codec::int(at.time))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         M::ManufacturingLicenseGranted(e) => {
-            ensure_license(conn, e.node).await?;
+            ensure_license(w, e.node).await?;
             sqlx::query(
                 "UPDATE manufacturing_licenses SET status = 1, grant_number = $2, granted_at = $3, \
                  expires_at = $4, changed_at = $3, reason = $5 WHERE manufacturer = $1",
@@ -67,11 +65,11 @@ pub(crate) async fn manufacturing(
             .bind(codec::int(at.time))
             .bind(codec::int(e.expiresAt))
             .bind(codec::word(e.reason))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         M::ManufacturingLicenseStatusChanged(e) => {
-            ensure_license(conn, e.node).await?;
+            ensure_license(w, e.node).await?;
             sqlx::query(
                 "UPDATE manufacturing_licenses SET status = $2, changed_at = $3, reason = $4 \
                  WHERE manufacturer = $1",
@@ -80,10 +78,12 @@ pub(crate) async fn manufacturing(
             .bind(i64::from(e.status))
             .bind(codec::int(at.time))
             .bind(codec::word(e.reason))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         M::MouPublished(e) => {
+            w.capture(&undo::MOU, vec![codec::int(e.version).into()])
+                .await?;
             sqlx::query(
                 "INSERT INTO mous (version, hash, uri, published_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (version) DO UPDATE SET hash = $2, uri = $3, published_at = $4",
@@ -92,19 +92,19 @@ pub(crate) async fn manufacturing(
             .bind(codec::word(e.hash))
             .bind(e.uri)
             .bind(codec::int(at.time))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         M::LicenseManagerAdded(e) => {
-            roles::add(conn, "manufacturing:licenseManager", e.account).await?;
+            roles::add(w, "manufacturing:licenseManager", e.account).await?;
         }
         M::LicenseManagerRemoved(e) => {
-            roles::remove(conn, "manufacturing:licenseManager", e.account).await?;
+            roles::remove(w, "manufacturing:licenseManager", e.account).await?;
         }
-        M::AdminAdded(e) => roles::add(conn, "manufacturing:admin", e.account).await?,
-        M::AdminRemoved(e) => roles::remove(conn, "manufacturing:admin", e.account).await?,
+        M::AdminAdded(e) => roles::add(w, "manufacturing:admin", e.account).await?,
+        M::AdminRemoved(e) => roles::remove(w, "manufacturing:admin", e.account).await?,
         M::OwnershipTransferred(e) => {
-            roles::set_only(conn, "manufacturing:owner", e.newOwner).await?;
+            roles::set_only(w, "manufacturing:owner", e.newOwner).await?;
         }
         // Configuration (token, treasury, minimum stake, cooldown) and the pending owner.
         _ => {}
@@ -113,12 +113,14 @@ pub(crate) async fn manufacturing(
 }
 
 async fn set_status(
-    conn: &mut AnyConnection,
+    w: &mut Writer<'_>,
     id: U256,
     status: i64,
     at: &At<'_>,
     decided: bool,
 ) -> eyre::Result<()> {
+    w.capture(&undo::DEVICE_LICENSE, vec![codec::key(id).into()])
+        .await?;
     let sql = if decided {
         "UPDATE device_licenses SET status = $2, changed_at = $3, decided_at = $3 WHERE id = $1"
     } else {
@@ -128,7 +130,7 @@ async fn set_status(
         .bind(codec::key(id))
         .bind(status)
         .bind(codec::int(at.time))
-        .execute(conn)
+        .execute(&mut *w.conn)
         .await?;
     Ok(())
 }
@@ -146,9 +148,11 @@ pub(crate) mod device_status {
 }
 
 /// Applies one event of the device-licence contract.
-pub(crate) async fn devices(conn: &mut AnyConnection, at: &At<'_>, event: D) -> eyre::Result<()> {
+#[allow(clippy::too_many_lines)]
+pub(crate) async fn devices(w: &mut Writer<'_>, at: &At<'_>, event: D) -> eyre::Result<()> {
     match event {
         D::DeviceLicenseApplied(e) => {
+            w.created(&undo::DEVICE_LICENSE, &[codec::key(e.id).into()]);
             sqlx::query(
                 "INSERT INTO device_licenses (id, manufacturer, status, model, hardware_revision, \
                  design_hash, supersedes, superseded_by, applicant, applied_at, decided_at, changed_at, \
@@ -165,10 +169,18 @@ pub(crate) async fn devices(conn: &mut AnyConnection, at: &At<'_>, event: D) -> 
             .bind(codec::key(U256::ZERO))
             .bind(codec::address(e.applicant))
             .bind(codec::int(at.time))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         D::AuditRecorded(e) => {
+            let audit = vec![
+                codec::key(e.id).into(),
+                codec::int(e.round).into(),
+                i64::from(e.kind).into(),
+            ];
+            w.created(&undo::AUDIT, &audit);
+            w.capture(&undo::DEVICE_LICENSE, vec![codec::key(e.id).into()])
+                .await?;
             sqlx::query(
                 "INSERT INTO device_license_audits (license, kind, round, passed, report_hash, \
                  report_uri, auditor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -181,17 +193,25 @@ pub(crate) async fn devices(conn: &mut AnyConnection, at: &At<'_>, event: D) -> 
             .bind(e.reportUri)
             .bind(codec::address(e.auditor))
             .bind(codec::int(at.time))
-            .execute(&mut *conn)
+            .execute(&mut *w.conn)
             .await?;
             sqlx::query(
                 "UPDATE device_licenses SET round = $2, approvals = 0, rejections = 0 WHERE id = $1",
             )
             .bind(codec::key(e.id))
             .bind(codec::int(e.round))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         D::VoteCast(e) => {
+            let vote = vec![
+                codec::key(e.id).into(),
+                codec::int(e.round).into(),
+                codec::address(e.member).into(),
+            ];
+            w.created(&undo::VOTE, &vote);
+            w.capture(&undo::DEVICE_LICENSE, vec![codec::key(e.id).into()])
+                .await?;
             sqlx::query(
                 "INSERT INTO device_license_votes (license, member, round, approve, voted_at) \
                  VALUES ($1, $2, $3, $4, $5)",
@@ -201,39 +221,39 @@ pub(crate) async fn devices(conn: &mut AnyConnection, at: &At<'_>, event: D) -> 
             .bind(codec::int(e.round))
             .bind(codec::flag(e.approve))
             .bind(codec::int(at.time))
-            .execute(&mut *conn)
+            .execute(&mut *w.conn)
             .await?;
             sqlx::query("UPDATE device_licenses SET approvals = $2, rejections = $3 WHERE id = $1")
                 .bind(codec::key(e.id))
                 .bind(codec::int(e.approvals))
                 .bind(codec::int(e.rejections))
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
         D::DeviceLicenseGranted(e) => {
-            set_status(conn, e.id, device_status::ACTIVE, at, true).await?;
+            set_status(w, e.id, device_status::ACTIVE, at, true).await?;
         }
         D::DeviceLicenseRejected(e) => {
-            set_status(conn, e.id, device_status::REJECTED, at, true).await?;
+            set_status(w, e.id, device_status::REJECTED, at, true).await?;
         }
         D::DeviceLicenseStatusChanged(e) => {
-            set_status(conn, e.id, i64::from(e.status), at, false).await?;
+            set_status(w, e.id, i64::from(e.status), at, false).await?;
         }
         D::DeviceLicenseSuperseded(e) => {
-            set_status(conn, e.id, device_status::SUPERSEDED, at, false).await?;
+            set_status(w, e.id, device_status::SUPERSEDED, at, false).await?;
             sqlx::query("UPDATE device_licenses SET superseded_by = $2 WHERE id = $1")
                 .bind(codec::key(e.id))
                 .bind(codec::key(e.supersededBy))
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
-        D::AuditorAdded(e) => roles::add(conn, "devices:auditor", e.auditor).await?,
-        D::AuditorRemoved(e) => roles::remove(conn, "devices:auditor", e.auditor).await?,
-        D::TeamMemberAdded(e) => roles::add(conn, "devices:teamMember", e.member).await?,
-        D::TeamMemberRemoved(e) => roles::remove(conn, "devices:teamMember", e.member).await?,
-        D::AdminAdded(e) => roles::add(conn, "devices:admin", e.account).await?,
-        D::AdminRemoved(e) => roles::remove(conn, "devices:admin", e.account).await?,
-        D::OwnershipTransferred(e) => roles::set_only(conn, "devices:owner", e.newOwner).await?,
+        D::AuditorAdded(e) => roles::add(w, "devices:auditor", e.auditor).await?,
+        D::AuditorRemoved(e) => roles::remove(w, "devices:auditor", e.auditor).await?,
+        D::TeamMemberAdded(e) => roles::add(w, "devices:teamMember", e.member).await?,
+        D::TeamMemberRemoved(e) => roles::remove(w, "devices:teamMember", e.member).await?,
+        D::AdminAdded(e) => roles::add(w, "devices:admin", e.account).await?,
+        D::AdminRemoved(e) => roles::remove(w, "devices:admin", e.account).await?,
+        D::OwnershipTransferred(e) => roles::set_only(w, "devices:owner", e.newOwner).await?,
         _ => {}
     }
     Ok(())

@@ -18,7 +18,9 @@ use crate::bindings::{
     MintingCertificates::MintingCertificatesEvents,
 };
 use crate::codec;
+use crate::db::Bind;
 use crate::deployment::Contracts;
+use crate::undo::{Journal, Scope};
 
 /// One log as stored (and as the projection reads it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,9 +91,54 @@ pub struct Applied {
     pub unknown: u64,
 }
 
+/// The writes of one block's projection: the connection (inside the block's transaction),
+/// the block's undo records ([`crate::undo`]) and its pending history entries.
+#[derive(Debug)]
+pub struct Writer<'c> {
+    pub(crate) conn: &'c mut AnyConnection,
+    journal: Journal,
+    pub(crate) history: certificates::PendingHistory,
+    pub(crate) certificates: certificates::PendingCertificates,
+    block: u64,
+}
+
+impl<'c> Writer<'c> {
+    /// The writer of block `block`.
+    pub fn new(conn: &'c mut AnyConnection, block: u64) -> Self {
+        Self {
+            conn,
+            journal: Journal::new(block),
+            history: certificates::PendingHistory::default(),
+            certificates: certificates::PendingCertificates::default(),
+            block,
+        }
+    }
+
+    /// The rows of `scope` are about to change ([`Journal::capture`]).
+    pub(crate) async fn capture(&mut self, scope: &Scope, binds: Vec<Bind>) -> eyre::Result<()> {
+        self.journal.capture(&mut *self.conn, scope, binds).await
+    }
+
+    /// The block creates the rows of `scope` ([`Journal::created`]).
+    pub(crate) fn created(&mut self, scope: &Scope, binds: &[Bind]) {
+        self.journal.created(scope, binds);
+    }
+
+    /// After the block's last log: writes the pending certificates and history, checks the heads read from
+    /// the chain at this block (`chain_heads`) against the rebuilt ones (flagging the
+    /// certificate's last link of the block when they differ), and stores the undo records.
+    pub async fn finish(mut self) -> eyre::Result<()> {
+        self.certificates.flush(&mut *self.conn).await?;
+        self.history.flush(&mut *self.conn).await?;
+        let block = self.block;
+        certificates::check_chain_heads(&mut self, block).await?;
+        self.journal.flush(&mut *self.conn).await
+    }
+}
+
 /// Applies one log to the state. Logs of other addresses are ignored.
 pub async fn apply(
-    conn: &mut AnyConnection,
+    w: &mut Writer<'_>,
     contracts: &Contracts,
     log: &StoredLog,
     time: u64,
@@ -105,32 +152,32 @@ pub async fn apply(
     };
     let (topics, data) = (&log.topics, log.data.as_ref());
     let known = if log.address == contracts.registry {
+        // A manufacturer's owner is what a certificate minted next starts with.
+        w.certificates.forget_owners();
         match ManufacturerRegistryEvents::decode_raw_log(topics, data) {
-            Ok(event) => registry::apply(conn, &at, event).await.map(|()| true)?,
+            Ok(event) => registry::apply(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
         }
     } else if log.address == contracts.manufacturing {
         match ManufacturingLicensesEvents::decode_raw_log(topics, data) {
-            Ok(event) => licenses::manufacturing(conn, &at, event)
+            Ok(event) => licenses::manufacturing(w, &at, event)
                 .await
                 .map(|()| true)?,
             Err(_) => false,
         }
     } else if log.address == contracts.devices {
         match DeviceLicensesEvents::decode_raw_log(topics, data) {
-            Ok(event) => licenses::devices(conn, &at, event).await.map(|()| true)?,
+            Ok(event) => licenses::devices(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
         }
     } else if log.address == contracts.token {
         match CertificateTokenEvents::decode_raw_log(topics, data) {
-            Ok(event) => certificates::token(conn, &at, event).await.map(|()| true)?,
+            Ok(event) => certificates::token(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
         }
     } else if log.address == contracts.certificates {
         match MintingCertificatesEvents::decode_raw_log(topics, data) {
-            Ok(event) => certificates::records(conn, &at, event)
-                .await
-                .map(|()| true)?,
+            Ok(event) => certificates::records(w, &at, event).await.map(|()| true)?,
             Err(_) => false,
         }
     } else {
@@ -144,20 +191,15 @@ pub async fn apply(
     Ok(())
 }
 
-/// After the last log of block `block`: checks the heads read from the chain at that block
-/// (`chain_heads`) against the rebuilt ones and flags the certificate's last link of the
-/// block when they differ.
-pub async fn end_block(conn: &mut AnyConnection, block: u64) -> eyre::Result<()> {
-    certificates::check_chain_heads(conn, block).await
-}
-
-/// Empties the state tables and projects every stored log again, block by block.
+/// Empties the state tables and the undo records and projects every stored log again, block
+/// by block (what a rollback deeper than the kept undo records costs).
 pub async fn rebuild(conn: &mut AnyConnection, contracts: &Contracts) -> eyre::Result<Applied> {
     for table in crate::db::STATE_TABLES {
-        sqlx::query(&format!("DELETE FROM {table}"))
+        sqlx::query(&format!("DELETE FROM {}", table.name))
             .execute(&mut *conn)
             .await?;
     }
+    crate::undo::clear(conn).await?;
     let rows = sqlx::query(
         "SELECT l.block_number, l.log_index, l.tx_hash, l.address, l.topics, l.data, b.timestamp \
          FROM logs l JOIN blocks b ON b.number = l.block_number \
@@ -166,18 +208,23 @@ pub async fn rebuild(conn: &mut AnyConnection, contracts: &Contracts) -> eyre::R
     .fetch_all(&mut *conn)
     .await?;
     let mut applied = Applied::default();
-    let mut current: Option<u64> = None;
-    for row in &rows {
-        let log = StoredLog::from_row(row)?;
-        let time = codec::unint(row.try_get(6)?);
-        if let Some(block) = current.filter(|b| *b != log.block_number) {
-            end_block(conn, block).await?;
+    let mut i = 0;
+    while i < rows.len() {
+        let number = codec::unint(rows[i].try_get(0)?);
+        let mut w = Writer::new(&mut *conn, number);
+        while let Some(row) = rows.get(i) {
+            let log = StoredLog::from_row(row)?;
+            if log.block_number != number {
+                break;
+            }
+            let time = codec::unint(row.try_get(6)?);
+            apply(&mut w, contracts, &log, time, &mut applied).await?;
+            i += 1;
         }
-        current = Some(log.block_number);
-        apply(conn, contracts, &log, time, &mut applied).await?;
+        w.finish().await?;
     }
-    if let Some(block) = current {
-        end_block(conn, block).await?;
+    if let Some(last) = crate::db::last_block(&mut *conn).await? {
+        crate::undo::prune_as_of(conn, last.number).await?;
     }
     Ok(applied)
 }

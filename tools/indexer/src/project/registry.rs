@@ -1,16 +1,18 @@
 //! The manufacturer registry's events: nodes (name, holder, URI), delegations by epoch,
 //! admins, controllers and the owner.
 
-use sqlx::AnyConnection;
-
-use super::{roles, At};
+use super::{roles, At, Writer};
 use crate::bindings::ManufacturerRegistry::ManufacturerRegistryEvents as E;
 use crate::codec;
+use crate::undo;
 
 /// Applies one registry event.
-pub(crate) async fn apply(conn: &mut AnyConnection, at: &At<'_>, event: E) -> eyre::Result<()> {
+#[allow(clippy::too_many_lines)]
+pub(crate) async fn apply(w: &mut Writer<'_>, at: &At<'_>, event: E) -> eyre::Result<()> {
     match event {
         E::ManufacturerMinted(e) => {
+            w.capture(&undo::MANUFACTURER, vec![codec::key(e.node).into()])
+                .await?;
             sqlx::query(
                 "INSERT INTO manufacturers (id, name, name_key, owner, uri, epoch, minted_block, minted_at) \
                  VALUES ($1, $2, $3, $4, '', 0, $5, $6) \
@@ -22,43 +24,62 @@ pub(crate) async fn apply(conn: &mut AnyConnection, at: &At<'_>, event: E) -> ey
             .bind(codec::address(e.owner))
             .bind(codec::int(at.block))
             .bind(codec::int(at.time))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         E::ManufacturerRenamed(e) => {
+            w.capture(&undo::MANUFACTURER, vec![codec::key(e.node).into()])
+                .await?;
             sqlx::query("UPDATE manufacturers SET name = $2, name_key = $3 WHERE id = $1")
                 .bind(codec::key(e.node))
                 .bind(e.newName.clone())
                 .bind(e.newName.to_ascii_lowercase())
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
         E::ManufacturerURIUpdated(e) => {
+            w.capture(&undo::MANUFACTURER, vec![codec::key(e.node).into()])
+                .await?;
             sqlx::query("UPDATE manufacturers SET uri = $2 WHERE id = $1")
                 .bind(codec::key(e.node))
                 .bind(e.uri)
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
         E::Transfer(e) => {
+            w.capture(&undo::MANUFACTURER, vec![codec::key(e.tokenId).into()])
+                .await?;
             sqlx::query("UPDATE manufacturers SET owner = $2 WHERE id = $1")
                 .bind(codec::key(e.tokenId))
                 .bind(codec::address(e.to))
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
         E::DelegationsCleared(e) => {
+            w.capture(&undo::DELEGATIONS_OF, vec![codec::key(e.node).into()])
+                .await?;
+            w.capture(&undo::MANUFACTURER, vec![codec::key(e.node).into()])
+                .await?;
             sqlx::query("DELETE FROM delegations WHERE manufacturer = $1")
                 .bind(codec::key(e.node))
-                .execute(&mut *conn)
+                .execute(&mut *w.conn)
                 .await?;
             sqlx::query("UPDATE manufacturers SET epoch = $2 WHERE id = $1")
                 .bind(codec::key(e.node))
                 .bind(codec::int(e.epoch))
-                .execute(conn)
+                .execute(&mut *w.conn)
                 .await?;
         }
         E::PrivilegeGranted(e) => {
+            w.capture(
+                &undo::DELEGATION,
+                vec![
+                    codec::key(e.node).into(),
+                    codec::address(e.operator).into(),
+                    i64::from(e.privilege).into(),
+                ],
+            )
+            .await?;
             sqlx::query(
                 "INSERT INTO delegations (manufacturer, operator, privilege, expires_at, epoch) \
                  VALUES ($1, $2, $3, $4, COALESCE((SELECT epoch FROM manufacturers WHERE id = $1), 0)) \
@@ -68,26 +89,35 @@ pub(crate) async fn apply(conn: &mut AnyConnection, at: &At<'_>, event: E) -> ey
             .bind(codec::address(e.operator))
             .bind(i64::from(e.privilege))
             .bind(codec::int(e.expiresAt))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
         E::PrivilegeRevoked(e) => {
+            w.capture(
+                &undo::DELEGATION,
+                vec![
+                    codec::key(e.node).into(),
+                    codec::address(e.operator).into(),
+                    i64::from(e.privilege).into(),
+                ],
+            )
+            .await?;
             sqlx::query(
                 "DELETE FROM delegations WHERE manufacturer = $1 AND operator = $2 AND privilege = $3",
             )
             .bind(codec::key(e.node))
             .bind(codec::address(e.operator))
             .bind(i64::from(e.privilege))
-            .execute(conn)
+            .execute(&mut *w.conn)
             .await?;
         }
-        E::AdminAdded(e) => roles::add(conn, "registry:admin", e.account).await?,
-        E::AdminRemoved(e) => roles::remove(conn, "registry:admin", e.account).await?,
-        E::ControllerAdded(e) => roles::add(conn, "registry:controller", e.controller).await?,
+        E::AdminAdded(e) => roles::add(w, "registry:admin", e.account).await?,
+        E::AdminRemoved(e) => roles::remove(w, "registry:admin", e.account).await?,
+        E::ControllerAdded(e) => roles::add(w, "registry:controller", e.controller).await?,
         E::ControllerRemoved(e) => {
-            roles::remove(conn, "registry:controller", e.controller).await?;
+            roles::remove(w, "registry:controller", e.controller).await?;
         }
-        E::OwnershipTransferred(e) => roles::set_only(conn, "registry:owner", e.newOwner).await?,
+        E::OwnershipTransferred(e) => roles::set_only(w, "registry:owner", e.newOwner).await?,
         // Approvals, metadata notices, the pending owner and reclaims (whose Transfer and
         // DelegationsCleared carry the change) leave the state as it is.
         _ => {}
