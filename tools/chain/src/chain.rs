@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use alloy::consensus::{Header, Transaction as _, TxEnvelope, EMPTY_OMMER_ROOT_HASH};
+use alloy::consensus::{Transaction as _, TxEnvelope};
 use alloy::eips::eip2718::Decodable2718;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, B256, U256};
@@ -13,7 +13,7 @@ use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log as RpcLog, TransactionRequest};
 use stylus_runtime::{Account, World, DEFAULT_TX_GAS_LIMIT};
 
-use crate::blocks::{BlockCommitments, BlockRecord, ReceiptRecord, TxRecord};
+use crate::blocks::{BlockCommitments, BlockRecord, HeaderFields, ReceiptRecord, TxRecord};
 use crate::convert::{from_rt_u256, from_rt_word, to_rt_address, to_rt_u256, to_rt_word};
 use crate::dev::{dev_accounts, DEV_BALANCE};
 use crate::diff::StateDiff;
@@ -603,6 +603,7 @@ impl Chain {
             raw: Bytes::copy_from_slice(raw),
             hash,
             from,
+            to: msg.to,
             receipt: ReceiptRecord {
                 success: exec.success,
                 gas_used: exec.gas_used,
@@ -646,37 +647,27 @@ impl Chain {
                 }
             }
         }
-        let number = self.blocks.len() as u64;
-        let parent_hash = self.blocks.last().map_or(B256::ZERO, |b| b.hash);
-        let commitments = BlockCommitments::of(&txs);
-        let gas_used = txs.iter().map(|t| t.receipt.gas_used).sum();
-        let header = Header {
-            parent_hash,
-            ommers_hash: EMPTY_OMMER_ROOT_HASH,
-            beneficiary: Address::ZERO,
-            state_root: B256::ZERO,
-            transactions_root: commitments.transactions_root,
-            receipts_root: commitments.receipts_root,
-            logs_bloom: commitments.logs_bloom,
-            difficulty: U256::from(1),
-            number,
-            gas_limit: BLOCK_GAS_LIMIT,
-            gas_used,
+        let fields = HeaderFields {
+            parent_hash: self.blocks.last().map_or(B256::ZERO, |b| b.hash),
+            number: self.blocks.len() as u64,
             timestamp,
+            gas_limit: BLOCK_GAS_LIMIT,
             base_fee_per_gas: Some(u64::try_from(self.config.base_fee).unwrap_or(u64::MAX)),
-            ..Header::default()
         };
-        let block = BlockRecord {
-            hash: header.hash_slow(),
-            header,
-            txs,
-            diff,
+        // The roots are computed while the block is committed (they are not stored).
+        let commitments = match &self.store {
+            Some(store) => std::thread::scope(|scope| {
+                let roots = scope.spawn(|| BlockCommitments::of(&txs));
+                let stored = store.commit_block(&fields, &txs, &diff, &new_code);
+                let commitments = roots
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                stored.map(|()| commitments)
+            })
+            .map_err(RpcError::server)?,
+            None => BlockCommitments::of(&txs),
         };
-        if let Some(store) = &self.store {
-            store
-                .commit_block(&block, &new_code)
-                .map_err(RpcError::server)?;
-        }
+        let block = BlockRecord::assemble(fields, txs, diff, commitments);
         self.codes.extend(new_code);
         self.index(&block);
         self.blocks.push(block);
