@@ -500,7 +500,20 @@ impl Chain {
         ) {
             return Err(RpcError::server("transaction type not supported"));
         }
-        let hash = *envelope.tx_hash();
+        // The signer is recovered (the signing hash over the whole transaction, then the
+        // curve) on a thread of its own while this one hashes the transaction and copies the
+        // state the block will be diffed against.
+        let (recovered, hash, before) = std::thread::scope(|scope| {
+            let signer = scope.spawn(|| {
+                alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
+            });
+            let hash = *envelope.tx_hash();
+            let before = self.world.state().clone();
+            let recovered = signer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (recovered, hash, before)
+        });
         if self.tx_index.contains_key(&hash) {
             return Err(RpcError::server("already known"));
         }
@@ -518,8 +531,7 @@ impl Chain {
             }
             Some(_) => {}
         }
-        let from = alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
-            .map_err(|_| RpcError::server("invalid sender"))?;
+        let from = recovered.map_err(|_| RpcError::server("invalid sender"))?;
         let state_nonce = self.world.nonce(to_rt_address(from));
         match envelope.nonce().cmp(&state_nonce) {
             std::cmp::Ordering::Less => {
@@ -561,7 +573,7 @@ impl Chain {
             access_list_gas,
             create_nonce: state_nonce,
         };
-        self.mine(&msg, raw, hash, from)?;
+        self.mine(&msg, raw, hash, from, &before)?;
         Ok(hash)
     }
 
@@ -571,8 +583,8 @@ impl Chain {
         raw: &[u8],
         hash: B256,
         from: Address,
+        before: &stylus_runtime::State,
     ) -> Result<(), RpcError> {
-        let before = self.world.state().clone();
         let activated_before = self.programs.activated.clone();
         let timestamp = self.next_block_timestamp();
         let number = self.head_number() + 1;
@@ -591,7 +603,7 @@ impl Chain {
         let exec = match execute(&mut self.world, &mut self.programs, msg) {
             Ok(exec) => exec,
             Err(e) => {
-                restore(&mut self.world, &before);
+                restore(&mut self.world, before);
                 self.programs.activated = activated_before;
                 return Err(e);
             }
@@ -614,8 +626,8 @@ impl Chain {
                 output: exec.output.into(),
             },
         };
-        if let Err(e) = self.seal(&before, vec![record], exec.activated, timestamp) {
-            restore(&mut self.world, &before);
+        if let Err(e) = self.seal(before, vec![record], exec.activated, timestamp) {
+            restore(&mut self.world, before);
             self.programs.activated = activated_before;
             return Err(e);
         }
