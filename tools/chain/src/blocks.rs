@@ -4,6 +4,7 @@
 use alloy::consensus::transaction::Recovered;
 use alloy::consensus::{
     proofs, Eip658Value, Header, Receipt, ReceiptEnvelope, ReceiptWithBloom, TxEnvelope, TxType,
+    EMPTY_OMMER_ROOT_HASH,
 };
 use alloy::eips::eip2718::Decodable2718;
 use alloy::primitives::{Address, Bloom, Bytes, Log, B256, U256};
@@ -44,6 +45,8 @@ pub struct TxRecord {
     pub hash: B256,
     /// The recovered sender.
     pub from: Address,
+    /// The recipient (none for a creation), kept so that a receipt need not decode `raw`.
+    pub to: Option<Address>,
     /// Its receipt.
     pub receipt: ReceiptRecord,
 }
@@ -91,6 +94,8 @@ pub(crate) struct BlockCommitments {
     pub receipts_root: B256,
     /// The block's logs bloom.
     pub logs_bloom: Bloom,
+    /// Each receipt's logs bloom, in order.
+    pub receipt_blooms: Vec<Bloom>,
 }
 
 impl BlockCommitments {
@@ -114,12 +119,30 @@ impl BlockCommitments {
             transactions_root,
             receipts_root,
             logs_bloom,
+            receipt_blooms: blooms.into_iter().map(|(_, b)| b).collect(),
         }
     }
 }
 
+/// The header's fields that are not computed from the transactions: what the store keeps of
+/// a header (its roots, bloom, gas used and hash are recomputed from the transactions when
+/// the block is read back, so that they can be computed while the block is being stored).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct HeaderFields {
+    /// The parent block's hash (zero for genesis).
+    pub parent_hash: B256,
+    /// Block number.
+    pub number: u64,
+    /// Timestamp in seconds.
+    pub timestamp: u64,
+    /// Gas limit.
+    pub gas_limit: u64,
+    /// Base fee per gas.
+    pub base_fee_per_gas: Option<u64>,
+}
+
 /// A block: header, transactions with receipts, and the state it changed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct BlockRecord {
     /// The header (its hash is `hash`).
     pub header: Header,
@@ -129,9 +152,49 @@ pub struct BlockRecord {
     pub txs: Vec<TxRecord>,
     /// State changes.
     pub diff: StateDiff,
+    /// Each receipt's logs bloom (computed with the header's, kept for the receipts).
+    pub receipt_blooms: Vec<Bloom>,
 }
 
 impl BlockRecord {
+    /// The block of `txs` with header `fields` and the `commitments` of `txs`.
+    pub(crate) fn assemble(
+        fields: HeaderFields,
+        txs: Vec<TxRecord>,
+        diff: StateDiff,
+        commitments: BlockCommitments,
+    ) -> Self {
+        let header = Header {
+            parent_hash: fields.parent_hash,
+            ommers_hash: EMPTY_OMMER_ROOT_HASH,
+            beneficiary: Address::ZERO,
+            state_root: B256::ZERO,
+            transactions_root: commitments.transactions_root,
+            receipts_root: commitments.receipts_root,
+            logs_bloom: commitments.logs_bloom,
+            difficulty: U256::from(1),
+            number: fields.number,
+            gas_limit: fields.gas_limit,
+            gas_used: txs.iter().map(|t| t.receipt.gas_used).sum(),
+            timestamp: fields.timestamp,
+            base_fee_per_gas: fields.base_fee_per_gas,
+            ..Header::default()
+        };
+        Self {
+            hash: header.hash_slow(),
+            header,
+            txs,
+            diff,
+            receipt_blooms: commitments.receipt_blooms,
+        }
+    }
+
+    /// The block of `txs` with header `fields`, its commitments computed here.
+    pub(crate) fn rebuild(fields: HeaderFields, txs: Vec<TxRecord>, diff: StateDiff) -> Self {
+        let commitments = BlockCommitments::of(&txs);
+        Self::assemble(fields, txs, diff, commitments)
+    }
+
     /// Block number.
     pub fn number(&self) -> u64 {
         self.header.number
@@ -189,7 +252,7 @@ impl BlockRecord {
             .enumerate()
             .map(|(i, log)| self.rpc_log(index, log, first_log + i as u64))
             .collect();
-        let logs_bloom = bloom(&tx.receipt.logs);
+        let logs_bloom = self.receipt_blooms[index];
         let receipt = ReceiptWithBloom {
             receipt: Receipt {
                 status: Eip658Value::Eip658(tx.receipt.success),
@@ -214,7 +277,7 @@ impl BlockRecord {
             blob_gas_used: None,
             blob_gas_price: None,
             from: tx.from,
-            to: alloy::consensus::Transaction::to(&tx.envelope()),
+            to: tx.to,
             contract_address: tx.receipt.contract_address,
         }
     }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use alloy::consensus::{Header, Transaction as _, TxEnvelope, EMPTY_OMMER_ROOT_HASH};
+use alloy::consensus::{Transaction as _, TxEnvelope};
 use alloy::eips::eip2718::Decodable2718;
 use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, B256, U256};
@@ -13,7 +13,7 @@ use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log as RpcLog, TransactionRequest};
 use stylus_runtime::{Account, World, DEFAULT_TX_GAS_LIMIT};
 
-use crate::blocks::{BlockCommitments, BlockRecord, ReceiptRecord, TxRecord};
+use crate::blocks::{BlockCommitments, BlockRecord, HeaderFields, ReceiptRecord, TxRecord};
 use crate::convert::{from_rt_u256, from_rt_word, to_rt_address, to_rt_u256, to_rt_word};
 use crate::dev::{dev_accounts, DEV_BALANCE};
 use crate::diff::StateDiff;
@@ -500,7 +500,20 @@ impl Chain {
         ) {
             return Err(RpcError::server("transaction type not supported"));
         }
-        let hash = *envelope.tx_hash();
+        // The signer is recovered (the signing hash over the whole transaction, then the
+        // curve) on a thread of its own while this one hashes the transaction and copies the
+        // state the block will be diffed against.
+        let (recovered, hash, before) = std::thread::scope(|scope| {
+            let signer = scope.spawn(|| {
+                alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
+            });
+            let hash = *envelope.tx_hash();
+            let before = self.world.state().clone();
+            let recovered = signer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (recovered, hash, before)
+        });
         if self.tx_index.contains_key(&hash) {
             return Err(RpcError::server("already known"));
         }
@@ -518,8 +531,7 @@ impl Chain {
             }
             Some(_) => {}
         }
-        let from = alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
-            .map_err(|_| RpcError::server("invalid sender"))?;
+        let from = recovered.map_err(|_| RpcError::server("invalid sender"))?;
         let state_nonce = self.world.nonce(to_rt_address(from));
         match envelope.nonce().cmp(&state_nonce) {
             std::cmp::Ordering::Less => {
@@ -561,7 +573,7 @@ impl Chain {
             access_list_gas,
             create_nonce: state_nonce,
         };
-        self.mine(&msg, raw, hash, from)?;
+        self.mine(&msg, raw, hash, from, &before)?;
         Ok(hash)
     }
 
@@ -571,8 +583,8 @@ impl Chain {
         raw: &[u8],
         hash: B256,
         from: Address,
+        before: &stylus_runtime::State,
     ) -> Result<(), RpcError> {
-        let before = self.world.state().clone();
         let activated_before = self.programs.activated.clone();
         let timestamp = self.next_block_timestamp();
         let number = self.head_number() + 1;
@@ -591,7 +603,7 @@ impl Chain {
         let exec = match execute(&mut self.world, &mut self.programs, msg) {
             Ok(exec) => exec,
             Err(e) => {
-                restore(&mut self.world, &before);
+                restore(&mut self.world, before);
                 self.programs.activated = activated_before;
                 return Err(e);
             }
@@ -603,6 +615,7 @@ impl Chain {
             raw: Bytes::copy_from_slice(raw),
             hash,
             from,
+            to: msg.to,
             receipt: ReceiptRecord {
                 success: exec.success,
                 gas_used: exec.gas_used,
@@ -613,8 +626,8 @@ impl Chain {
                 output: exec.output.into(),
             },
         };
-        if let Err(e) = self.seal(&before, vec![record], exec.activated, timestamp) {
-            restore(&mut self.world, &before);
+        if let Err(e) = self.seal(before, vec![record], exec.activated, timestamp) {
+            restore(&mut self.world, before);
             self.programs.activated = activated_before;
             return Err(e);
         }
@@ -646,37 +659,27 @@ impl Chain {
                 }
             }
         }
-        let number = self.blocks.len() as u64;
-        let parent_hash = self.blocks.last().map_or(B256::ZERO, |b| b.hash);
-        let commitments = BlockCommitments::of(&txs);
-        let gas_used = txs.iter().map(|t| t.receipt.gas_used).sum();
-        let header = Header {
-            parent_hash,
-            ommers_hash: EMPTY_OMMER_ROOT_HASH,
-            beneficiary: Address::ZERO,
-            state_root: B256::ZERO,
-            transactions_root: commitments.transactions_root,
-            receipts_root: commitments.receipts_root,
-            logs_bloom: commitments.logs_bloom,
-            difficulty: U256::from(1),
-            number,
-            gas_limit: BLOCK_GAS_LIMIT,
-            gas_used,
+        let fields = HeaderFields {
+            parent_hash: self.blocks.last().map_or(B256::ZERO, |b| b.hash),
+            number: self.blocks.len() as u64,
             timestamp,
+            gas_limit: BLOCK_GAS_LIMIT,
             base_fee_per_gas: Some(u64::try_from(self.config.base_fee).unwrap_or(u64::MAX)),
-            ..Header::default()
         };
-        let block = BlockRecord {
-            hash: header.hash_slow(),
-            header,
-            txs,
-            diff,
+        // The roots are computed while the block is committed (they are not stored).
+        let commitments = match &self.store {
+            Some(store) => std::thread::scope(|scope| {
+                let roots = scope.spawn(|| BlockCommitments::of(&txs));
+                let stored = store.commit_block(&fields, &txs, &diff, &new_code);
+                let commitments = roots
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                stored.map(|()| commitments)
+            })
+            .map_err(RpcError::server)?,
+            None => BlockCommitments::of(&txs),
         };
-        if let Some(store) = &self.store {
-            store
-                .commit_block(&block, &new_code)
-                .map_err(RpcError::server)?;
-        }
+        let block = BlockRecord::assemble(fields, txs, diff, commitments);
         self.codes.extend(new_code);
         self.index(&block);
         self.blocks.push(block);

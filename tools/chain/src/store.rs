@@ -1,17 +1,20 @@
 //! The chain on disk: an embedded redb database in `--state DIR`.
 //!
-//! One write transaction per block holds the block (its transactions, receipts and state
-//! diff), the new account headers and storage words, new code and activations; it is
-//! committed with redb's default durability (fsync) before the transaction's hash is
-//! answered, so a `kill -9` at any moment loses nothing a client was told about. On start the
-//! whole chain is read back ([`Store::load`]).
+//! One write transaction per block holds the block (its header's own fields, transactions,
+//! receipts and state diff), the new account headers and storage words, new code and
+//! activations; it is committed with redb's default durability (fsync) before the
+//! transaction's hash is answered, so a `kill -9` at any moment loses nothing a client was
+//! told about. The header's roots, bloom and hash are not stored: they follow from the
+//! transactions, and the chain computes them while the block is being committed. On start the
+//! whole chain is read back ([`Store::load`]) and those are recomputed.
 
 use std::path::Path;
 
 use alloy::primitives::{Address, Bytes, B256};
 use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition};
+use serde::{Deserialize, Serialize};
 
-use crate::blocks::BlockRecord;
+use crate::blocks::{BlockRecord, HeaderFields, TxRecord};
 use crate::diff::{AccountHeader, StateDiff};
 
 const BLOCKS: TableDefinition<u64, &[u8]> = TableDefinition::new("blocks");
@@ -19,6 +22,22 @@ const ACCOUNTS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("accounts")
 const STORAGE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("storage");
 const CODE: TableDefinition<&[u8], &[u8]> = TableDefinition::new("code");
 const ACTIVATED: TableDefinition<&[u8], u16> = TableDefinition::new("activated");
+
+/// A block as written: what its header does not compute, its transactions and state diff.
+#[derive(Serialize)]
+struct StoredBlockRef<'a> {
+    fields: &'a HeaderFields,
+    txs: &'a [TxRecord],
+    diff: &'a StateDiff,
+}
+
+/// A block as read back.
+#[derive(Deserialize)]
+struct StoredBlock {
+    fields: HeaderFields,
+    txs: Vec<TxRecord>,
+    diff: StateDiff,
+}
 
 /// Everything the store holds, read back at start.
 #[derive(Debug, Default)]
@@ -78,8 +97,16 @@ impl Store {
         let mut out = Loaded::default();
         for row in txn.open_table(BLOCKS).map_err(err)?.iter().map_err(err)? {
             let (_, value) = row.map_err(err)?;
+            let stored: StoredBlock = serde_json::from_slice(value.value()).map_err(err)?;
+            let parent = out.blocks.last().map_or(B256::ZERO, |b| b.hash);
+            if stored.fields.parent_hash != parent {
+                return Err(err(format!(
+                    "block {} does not follow block {parent}",
+                    stored.fields.number
+                )));
+            }
             out.blocks
-                .push(serde_json::from_slice(value.value()).map_err(err)?);
+                .push(BlockRecord::rebuild(stored.fields, stored.txs, stored.diff));
         }
         for row in txn.open_table(ACCOUNTS).map_err(err)?.iter().map_err(err)? {
             let (key, value) = row.map_err(err)?;
@@ -117,20 +144,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Writes `block` with its state changes and `new_code`, durably.
-    pub fn commit_block(&self, block: &BlockRecord, new_code: &[(B256, Bytes)]) -> StoreResult<()> {
+    /// Writes the block of `fields`, `txs` and `diff` with its state changes and `new_code`,
+    /// durably.
+    pub fn commit_block(
+        &self,
+        fields: &HeaderFields,
+        txs: &[TxRecord],
+        diff: &StateDiff,
+        new_code: &[(B256, Bytes)],
+    ) -> StoreResult<()> {
         let txn = self.db.begin_write().map_err(err)?;
         {
-            let encoded = serde_json::to_vec(block).map_err(err)?;
+            let encoded = serde_json::to_vec(&StoredBlockRef { fields, txs, diff }).map_err(err)?;
             txn.open_table(BLOCKS)
                 .map_err(err)?
-                .insert(block.number(), encoded.as_slice())
+                .insert(fields.number, encoded.as_slice())
                 .map_err(err)?;
             let mut code = txn.open_table(CODE).map_err(err)?;
             for (hash, bytes) in new_code {
                 code.insert(hash.as_slice(), bytes.as_ref()).map_err(err)?;
             }
-            write_state(&txn, &block.diff, false)?;
+            write_state(&txn, diff, false)?;
         }
         txn.commit().map_err(err)
     }

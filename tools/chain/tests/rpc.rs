@@ -738,6 +738,7 @@ async fn a_restarted_node_keeps_blocks_receipts_state_and_programs() {
         .unwrap();
     let head = p.get_block_number().await.unwrap();
     let my_balance = balance(&p, me).await;
+    let head_block = p.get_block_by_number(head.into()).await.unwrap().unwrap();
     node.stop().await;
 
     let node = node_in(&dir).await;
@@ -751,6 +752,11 @@ async fn a_restarted_node_keeps_blocks_receipts_state_and_programs() {
         .unwrap();
     assert_eq!(receipt.gas_used, minted.gas_used);
     assert_eq!(receipt.inner.logs().len(), 1);
+    assert_eq!(receipt.inner.logs_bloom(), minted.inner.logs_bloom());
+    // The header's roots, bloom and hash, recomputed from the stored block, are the same.
+    assert_eq!(receipt.block_hash, minted.block_hash);
+    let again = p.get_block_by_number(head.into()).await.unwrap().unwrap();
+    assert_eq!(again.header, head_block.header);
     let token = Erc20::new(erc20, &p);
     assert_eq!(token.balanceOf(me).call().await.unwrap(), U256::from(77));
     // The program still runs, and the chain goes on from where it was.
