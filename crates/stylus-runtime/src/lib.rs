@@ -92,7 +92,7 @@ pub use host::HOOK_NAMES;
 pub use init_cost::EntryCost;
 pub use program::{LoadError, Program};
 pub use receipt::{Failure, Log, Outcome, Receipt};
-pub use state::{Account, Code, State};
+pub use state::{Account, AccountBefore, Changes, Code, State};
 pub use world::{
     constructor_guard_slot, constructor_selector, Config, DeployError, Deployment, TxError, World,
 };

@@ -3,6 +3,12 @@
 //! Maps are ordered and zero storage words are not stored, so two states are equal exactly
 //! when every account's balance, nonce, code and storage are equal; a transaction that
 //! reverted leaves a state equal to the one before it.
+//!
+//! A state can also record what it changes ([`State::track_changes`]): each account header
+//! and storage word as it was before its first change since the last [`State::take_changes`].
+//! A node builds a block's state diff from that record in time proportional to what the block
+//! changed, where comparing two copies of the state would take time proportional to the
+//! whole state.
 
 use std::collections::BTreeMap;
 
@@ -70,11 +76,55 @@ impl Account {
     }
 }
 
-/// All accounts.
+/// An account's header (everything but its storage) before its first recorded change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountBefore {
+    /// Balance in wei.
+    pub balance: U256,
+    /// Nonce.
+    pub nonce: u64,
+    /// Code, if any.
+    pub code: Option<Code>,
+}
+
+impl AccountBefore {
+    fn of(account: &Account) -> Self {
+        Self {
+            balance: account.balance,
+            nonce: account.nonce,
+            code: account.code.clone(),
+        }
+    }
+}
+
+/// What changed since recording began or was last taken: every account and storage word that
+/// may have changed, with its value before the first change. An entry whose value is the same
+/// again (a change undone) is still listed; comparing with the current state tells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Accounts whose header may have changed, as they were (`None`: the account did not
+    /// exist).
+    pub accounts: BTreeMap<Address, Option<AccountBefore>>,
+    /// Storage words that may have changed, as they were (zero: absent).
+    pub slots: BTreeMap<(Address, B256), B256>,
+}
+
+/// All accounts.
+#[derive(Debug, Clone, Default)]
 pub struct State {
     accounts: BTreeMap<Address, Account>,
+    /// The record of changes, when [`Self::track_changes`] turned it on.
+    changes: Option<Changes>,
 }
+
+/// States are equal when their accounts are: the record of changes is bookkeeping.
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.accounts == other.accounts
+    }
+}
+
+impl Eq for State {}
 
 impl State {
     /// The account at `address`, if it exists.
@@ -124,11 +174,42 @@ impl State {
     }
 
     pub(crate) fn account_mut(&mut self, address: Address) -> &mut Account {
+        if let Some(changes) = &mut self.changes {
+            changes
+                .accounts
+                .entry(address)
+                .or_insert_with(|| self.accounts.get(&address).map(AccountBefore::of));
+        }
         self.accounts.entry(address).or_default()
+    }
+
+    /// Replaces the whole account at `address` (`None` removes it), recording every word of
+    /// the old and the new storage.
+    pub(crate) fn replace_account(&mut self, address: Address, account: Option<Account>) {
+        let account = account.unwrap_or_default();
+        if let Some(changes) = &mut self.changes {
+            let old = self.accounts.get(&address);
+            let old_storage = old.into_iter().flat_map(|a| a.storage.iter());
+            for (key, value) in old_storage {
+                changes.slots.entry((address, *key)).or_insert(*value);
+            }
+            for key in account.storage.keys() {
+                changes.slots.entry((address, *key)).or_insert(B256::ZERO);
+            }
+        }
+        *self.account_mut(address) = account;
     }
 
     /// Sets a storage word (zero removes it).
     pub(crate) fn set_storage(&mut self, address: Address, key: B256, value: B256) {
+        if let Some(changes) = &mut self.changes {
+            let old = self
+                .accounts
+                .get(&address)
+                .and_then(|a| a.storage.get(&key).copied())
+                .unwrap_or_default();
+            changes.slots.entry((address, key)).or_insert(old);
+        }
         let account = self.account_mut(address);
         if value.is_zero() {
             account.storage.remove(&key);
@@ -141,6 +222,41 @@ impl State {
     /// equal state.
     pub(crate) fn prune(&mut self) {
         self.accounts.retain(|_, account| !account.is_void());
+    }
+
+    /// Starts (`true`) or stops recording changes; starting clears the record.
+    pub fn track_changes(&mut self, on: bool) {
+        self.changes = on.then(Changes::default);
+    }
+
+    /// The changes recorded since tracking began or since the last call, and a new empty
+    /// record (an empty record if tracking is off).
+    pub fn take_changes(&mut self) -> Changes {
+        self.changes
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// Puts back every account header and storage word of `changes` as it was before: after
+    /// `let c = state.take_changes()` and then `state.undo(&c)`, the accounts are as they were
+    /// when the record began. The undo itself is recorded like any change.
+    pub fn undo(&mut self, changes: &Changes) {
+        for ((address, key), value) in &changes.slots {
+            self.set_storage(*address, *key, *value);
+        }
+        for (address, before) in &changes.accounts {
+            let account = self.account_mut(*address);
+            let before = before.clone().unwrap_or(AccountBefore {
+                balance: U256::ZERO,
+                nonce: 0,
+                code: None,
+            });
+            account.balance = before.balance;
+            account.nonce = before.nonce;
+            account.code = before.code;
+        }
+        self.prune();
     }
 }
 
@@ -164,6 +280,95 @@ mod tests {
         assert_eq!(state.storage(a, key), B256::ZERO);
         state.prune();
         assert_eq!(state, State::default());
+    }
+
+    /// A small generator: the same sequence on every run (the tests need no randomness crate).
+    fn next(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    /// Applies `n` changes of every kind to a few accounts and words.
+    fn mutate(state: &mut State, seed: &mut u64, n: usize) {
+        for _ in 0..n {
+            let a = Address::with_last_byte(u8::try_from(next(seed) % 4).unwrap());
+            let key = B256::with_last_byte(u8::try_from(next(seed) % 5).unwrap());
+            let value = B256::with_last_byte(u8::try_from(next(seed) % 3).unwrap());
+            match next(seed) % 6 {
+                0 | 1 => state.set_storage(a, key, value),
+                2 => state.account_mut(a).balance = U256::from(next(seed) % 3),
+                3 => state.account_mut(a).nonce = next(seed) % 2,
+                4 => {
+                    let code = next(seed).is_multiple_of(2).then(|| Code::Raw(vec![1]));
+                    state.account_mut(a).code = code;
+                }
+                _ => {
+                    let account = next(seed).is_multiple_of(2).then(|| {
+                        let mut account = Account {
+                            balance: U256::from(1),
+                            ..Account::default()
+                        };
+                        account.storage.insert(key, B256::with_last_byte(9));
+                        account
+                    });
+                    state.replace_account(a, account);
+                }
+            }
+            state.prune();
+        }
+    }
+
+    #[test]
+    fn the_record_names_every_change_with_its_first_value_and_undo_restores_it() {
+        let mut seed = 7;
+        for round in 0..200 {
+            let mut state = State::default();
+            mutate(&mut state, &mut seed, round % 13);
+            state.track_changes(true);
+            let before = state.clone();
+            mutate(&mut state, &mut seed, 1 + round % 17);
+            let changes = state.take_changes();
+            // Every account or word that differs is in the record, with its old value.
+            for address in (0..4).map(Address::with_last_byte) {
+                let (old, new) = (before.account(address), state.account(address));
+                let header = |a: Option<&Account>| a.map(AccountBefore::of);
+                if header(old) != header(new) {
+                    assert_eq!(changes.accounts.get(&address), Some(&header(old)));
+                }
+                for key in (0..5).map(B256::with_last_byte) {
+                    let old_value = before.storage(address, key);
+                    if old_value != state.storage(address, key) {
+                        assert_eq!(changes.slots.get(&(address, key)), Some(&old_value));
+                    }
+                }
+            }
+            for ((address, key), value) in &changes.slots {
+                assert_eq!(before.storage(*address, *key), *value);
+            }
+            state.undo(&changes);
+            assert_eq!(state, before, "round {round}");
+        }
+    }
+
+    #[test]
+    fn nothing_is_recorded_unless_tracking_is_on() {
+        let mut state = State::default();
+        state.set_storage(
+            Address::with_last_byte(1),
+            B256::with_last_byte(1),
+            B256::with_last_byte(1),
+        );
+        assert_eq!(state.take_changes(), Changes::default());
+        state.track_changes(true);
+        state.set_storage(
+            Address::with_last_byte(1),
+            B256::with_last_byte(1),
+            B256::ZERO,
+        );
+        assert_eq!(state.take_changes().slots.len(), 1);
+        assert_eq!(state.take_changes(), Changes::default());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::gas::{calldata_gas, capped_refund, GasUsage, MAX_CALL_DEPTH, TX_BASE_
 use crate::pricing::INK_PER_GAS;
 use crate::program::Program;
 use crate::receipt::{Outcome, Receipt};
-use crate::state::{Account, Code, State};
+use crate::state::{Account, Changes, Code, State};
 use crate::tx_state::{Limits, TxState};
 
 /// Name behind the SDK's constructor selector and its guard slot.
@@ -231,8 +231,23 @@ impl World {
     /// Replaces the whole account at `address` (`None` removes it): how a node restores
     /// accounts from its store or undoes a block.
     pub fn set_account(&mut self, address: Address, account: Option<Account>) {
-        *self.state.account_mut(address) = account.unwrap_or_default();
+        self.state.replace_account(address, account);
         self.state.prune();
+    }
+
+    /// Starts (`true`) or stops recording the state's changes ([`State::track_changes`]).
+    pub fn track_changes(&mut self, on: bool) {
+        self.state.track_changes(on);
+    }
+
+    /// The changes recorded since the last call ([`State::take_changes`]).
+    pub fn take_changes(&mut self) -> Changes {
+        self.state.take_changes()
+    }
+
+    /// Puts back what `changes` changed ([`State::undo`]).
+    pub fn undo(&mut self, changes: &Changes) {
+        self.state.undo(changes);
     }
 
     /// Whether calls into `program` pay only the cached entry cost (as if it were in the
@@ -331,10 +346,7 @@ impl World {
         data.extend_from_slice(args);
         let result = self.transact(&Tx::call(deployer, address, data).value(value));
         let restore = |world: &mut Self| {
-            match previous {
-                Some(account) => *world.state.account_mut(address) = account,
-                None => *world.state.account_mut(address) = crate::state::Account::default(),
-            }
+            world.state.replace_account(address, previous);
             world.state.prune();
         };
         match result {

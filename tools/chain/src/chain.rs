@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use alloy::consensus::{Transaction as _, TxEnvelope};
@@ -11,14 +12,14 @@ use alloy::eips::{BlockId, BlockNumberOrTag};
 use alloy::primitives::{Address, Bytes, TxKind, B256, U256};
 use alloy::rpc::types::state::StateOverride;
 use alloy::rpc::types::{Filter, FilterBlockOption, Log as RpcLog, TransactionRequest};
-use stylus_runtime::{Account, World, DEFAULT_TX_GAS_LIMIT};
+use stylus_runtime::{Account, Changes, World, DEFAULT_TX_GAS_LIMIT};
 
 use crate::blocks::{BlockCommitments, BlockRecord, HeaderFields, ReceiptRecord, TxRecord};
 use crate::convert::{from_rt_u256, from_rt_word, to_rt_address, to_rt_u256, to_rt_word};
 use crate::dev::{dev_accounts, DEV_BALANCE};
 use crate::diff::StateDiff;
 use crate::errors::RpcError;
-use crate::execute::{execute, restore, Execution, Message, Programs};
+use crate::execute::{execute, Execution, Message, Programs};
 use crate::store::Store;
 use crate::stylus::{ARB_WASM, NATIVE_CODE_MARKER, STYLUS_DEPLOYER};
 
@@ -86,12 +87,73 @@ pub struct Chain {
     blocks: Vec<BlockRecord>,
     tx_index: HashMap<B256, (u64, usize)>,
     block_index: HashMap<B256, u64>,
-    store: Option<Store>,
+    store: Option<Arc<Store>>,
+    /// The newest block while it is committed and its roots computed on a thread of its own
+    /// ([`Chain::settle`] appends it).
+    sealing: Option<Sealing>,
     time_offset: i64,
     next_timestamp: Option<u64>,
     snapshots: Vec<u64>,
     filters: HashMap<u64, Installed>,
     next_filter: u64,
+}
+
+/// A block on its way to the store: its transaction's hash has been answered, its state is
+/// in the world, and it becomes part of the chain (blocks, receipts, logs) once it is durable.
+struct Sealing {
+    /// The commit and the roots.
+    work: std::thread::JoinHandle<Result<Sealed, String>>,
+    /// The world's changes in this block, undone if the commit fails.
+    changes: Changes,
+    /// The activations before this block, put back if the commit fails.
+    activated_before: HashMap<B256, u16>,
+}
+
+/// A block that is durable, with its roots.
+struct Sealed {
+    fields: HeaderFields,
+    txs: Vec<TxRecord>,
+    diff: StateDiff,
+    new_code: Vec<(B256, Bytes)>,
+    commitments: BlockCommitments,
+}
+
+impl Sealed {
+    /// Stores the block of `fields`, `txs` and `diff` (when there is a store) while its roots
+    /// are computed beside.
+    fn make(
+        store: Option<&Store>,
+        fields: HeaderFields,
+        txs: Vec<TxRecord>,
+        diff: StateDiff,
+        new_code: Vec<(B256, Bytes)>,
+    ) -> Result<Self, String> {
+        let commitments = match store {
+            Some(store) => std::thread::scope(|scope| {
+                let roots = scope.spawn(|| BlockCommitments::of(&txs));
+                let stored = store.commit_block(&fields, &txs, &diff, &new_code);
+                let commitments = roots
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                stored.map(|()| commitments)
+            })?,
+            None => BlockCommitments::of(&txs),
+        };
+        Ok(Self {
+            fields,
+            txs,
+            diff,
+            new_code,
+            commitments,
+        })
+    }
+}
+
+/// A block still being stored is finished before the chain goes away.
+impl Drop for Chain {
+    fn drop(&mut self) {
+        let _ = self.settle();
+    }
 }
 
 impl std::fmt::Debug for Chain {
@@ -112,11 +174,18 @@ fn now() -> u64 {
 impl Chain {
     /// Opens the chain: reads the store if there is one, else writes the genesis block.
     pub fn open(config: ChainConfig) -> Result<Self, String> {
-        let store = config.state_dir.as_deref().map(Store::open).transpose()?;
+        let store = config
+            .state_dir
+            .as_deref()
+            .map(Store::open)
+            .transpose()?
+            .map(Arc::new);
         let mut world = World::new();
         world.block_mut().chain_id = config.chain_id;
         world.block_mut().basefee = alloy_primitives_08::U256::from(config.base_fee);
         world.block_mut().gas_limit = BLOCK_GAS_LIMIT;
+        // Each block's state diff is built from the world's record of what changed.
+        world.track_changes(true);
         let mut chain = Self {
             config,
             world,
@@ -126,6 +195,7 @@ impl Chain {
             tx_index: HashMap::new(),
             block_index: HashMap::new(),
             store,
+            sealing: None,
             time_offset: 0,
             next_timestamp: None,
             snapshots: Vec::new(),
@@ -138,6 +208,7 @@ impl Chain {
         };
         if loaded.blocks.is_empty() {
             chain.genesis()?;
+            chain.settle().map_err(|e| e.message)?;
         } else {
             chain.restore_from(loaded)?;
         }
@@ -197,7 +268,7 @@ impl Chain {
     }
 
     fn genesis(&mut self) -> Result<(), String> {
-        let before = self.world.state().clone();
+        self.world.take_changes();
         for (address, balance) in self.config.genesis.clone() {
             self.world
                 .set_balance(to_rt_address(address), to_rt_u256(balance));
@@ -218,7 +289,9 @@ impl Chain {
             );
         }
         let timestamp = now();
-        self.seal(&before, Vec::new(), Vec::new(), timestamp)
+        let changes = self.world.take_changes();
+        let activated_before = self.programs.activated.clone();
+        self.seal(changes, Vec::new(), Vec::new(), timestamp, activated_before)
             .map_err(|e| e.message)
     }
 
@@ -284,9 +357,16 @@ impl Chain {
         Some((self.block(n)?, i))
     }
 
+    /// A copy of the world to run calls on, recording no changes.
+    fn scratch_world(&self) -> World {
+        let mut world = self.world.clone();
+        world.track_changes(false);
+        world
+    }
+
     /// The world as it was after block `n`.
     fn world_at(&self, n: u64) -> World {
-        let mut world = self.world.clone();
+        let mut world = self.scratch_world();
         for block in self
             .blocks
             .iter()
@@ -486,8 +566,9 @@ impl Chain {
     }
 
     /// `eth_sendRawTransaction`: decodes, checks, executes and mines `raw` in a block of its
-    /// own, stored before the hash is returned.
+    /// own; the hash is returned while the block is being stored ([`Self::settle`]).
     pub fn send_raw_transaction(&mut self, raw: &[u8]) -> Result<B256, RpcError> {
+        self.settle()?;
         let mut buf = raw;
         let envelope =
             TxEnvelope::decode_2718(&mut buf).map_err(|e| RpcError::server(format!("rlp: {e}")))?;
@@ -500,20 +581,7 @@ impl Chain {
         ) {
             return Err(RpcError::server("transaction type not supported"));
         }
-        // The signer is recovered (the signing hash over the whole transaction, then the
-        // curve) on a thread of its own while this one hashes the transaction and copies the
-        // state the block will be diffed against.
-        let (recovered, hash, before) = std::thread::scope(|scope| {
-            let signer = scope.spawn(|| {
-                alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
-            });
-            let hash = *envelope.tx_hash();
-            let before = self.world.state().clone();
-            let recovered = signer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (recovered, hash, before)
-        });
+        let hash = *envelope.tx_hash();
         if self.tx_index.contains_key(&hash) {
             return Err(RpcError::server("already known"));
         }
@@ -531,7 +599,8 @@ impl Chain {
             }
             Some(_) => {}
         }
-        let from = recovered.map_err(|_| RpcError::server("invalid sender"))?;
+        let from = alloy::consensus::transaction::SignerRecoverable::recover_signer(&envelope)
+            .map_err(|_| RpcError::server("invalid sender"))?;
         let state_nonce = self.world.nonce(to_rt_address(from));
         match envelope.nonce().cmp(&state_nonce) {
             std::cmp::Ordering::Less => {
@@ -573,7 +642,7 @@ impl Chain {
             access_list_gas,
             create_nonce: state_nonce,
         };
-        self.mine(&msg, raw, hash, from, &before)?;
+        self.mine(&msg, raw, hash, from)?;
         Ok(hash)
     }
 
@@ -583,8 +652,8 @@ impl Chain {
         raw: &[u8],
         hash: B256,
         from: Address,
-        before: &stylus_runtime::State,
     ) -> Result<(), RpcError> {
+        self.world.take_changes();
         let activated_before = self.programs.activated.clone();
         let timestamp = self.next_block_timestamp();
         let number = self.head_number() + 1;
@@ -603,7 +672,8 @@ impl Chain {
         let exec = match execute(&mut self.world, &mut self.programs, msg) {
             Ok(exec) => exec,
             Err(e) => {
-                restore(&mut self.world, before);
+                let changes = self.world.take_changes();
+                self.world.undo(&changes);
                 self.programs.activated = activated_before;
                 return Err(e);
             }
@@ -626,25 +696,32 @@ impl Chain {
                 output: exec.output.into(),
             },
         };
-        if let Err(e) = self.seal(before, vec![record], exec.activated, timestamp) {
-            restore(&mut self.world, before);
-            self.programs.activated = activated_before;
-            return Err(e);
-        }
+        let changes = self.world.take_changes();
+        self.seal(
+            changes,
+            vec![record],
+            exec.activated,
+            timestamp,
+            activated_before,
+        )?;
         self.next_timestamp = None;
         Ok(())
     }
 
-    /// Makes the block of `txs` on top of the head from the state change since `before`,
-    /// stores it and appends it.
+    /// Makes the block of `txs` on top of the head from the world's `changes` and starts
+    /// storing it: [`Self::settle`] appends it once it is durable. `activated_before` is
+    /// what to put back if it cannot be stored.
     fn seal(
         &mut self,
-        before: &stylus_runtime::State,
+        changes: Changes,
         txs: Vec<TxRecord>,
         activated: Vec<(B256, u16)>,
         timestamp: u64,
+        activated_before: HashMap<B256, u16>,
     ) -> Result<(), RpcError> {
-        let mut diff = StateDiff::between(before, self.world.state());
+        // The head is the previous block (every request settles it first).
+        debug_assert!(self.sealing.is_none());
+        let mut diff = StateDiff::of_changes(&changes, self.world.state());
         diff.activated = activated;
         let mut new_code = Vec::new();
         for change in &diff.accounts {
@@ -666,24 +743,64 @@ impl Chain {
             gas_limit: BLOCK_GAS_LIMIT,
             base_fee_per_gas: Some(u64::try_from(self.config.base_fee).unwrap_or(u64::MAX)),
         };
-        // The roots are computed while the block is committed (they are not stored).
-        let commitments = match &self.store {
-            Some(store) => std::thread::scope(|scope| {
-                let roots = scope.spawn(|| BlockCommitments::of(&txs));
-                let stored = store.commit_block(&fields, &txs, &diff, &new_code);
-                let commitments = roots
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                stored.map(|()| commitments)
-            })
-            .map_err(RpcError::server)?,
-            None => BlockCommitments::of(&txs),
+        // Stored and rooted on a thread of its own: the transaction's hash is answered now,
+        // and the next request (a receipt, a block, the next transaction) waits for it.
+        let store = self.store.clone();
+        let work = match std::thread::Builder::new()
+            .name("dimo-seal".into())
+            .spawn(move || Sealed::make(store.as_deref(), fields, txs, diff, new_code))
+        {
+            Ok(work) => work,
+            Err(e) => {
+                self.world.undo(&changes);
+                self.programs.activated = activated_before;
+                return Err(RpcError::server(format!(
+                    "starting the block's commit: {e}"
+                )));
+            }
         };
-        let block = BlockRecord::assemble(fields, txs, diff, commitments);
-        self.codes.extend(new_code);
-        self.index(&block);
-        self.blocks.push(block);
+        self.sealing = Some(Sealing {
+            work,
+            changes,
+            activated_before,
+        });
         Ok(())
+    }
+
+    /// Appends the block being stored, once it is durable; if it could not be stored, its
+    /// state changes are undone (its transaction is dropped) and the store's error returned.
+    /// Every request calls this first, so none sees a block before it is durable.
+    ///
+    /// # Errors
+    ///
+    /// The store's error when the block could not be written.
+    pub fn settle(&mut self) -> Result<(), RpcError> {
+        let Some(sealing) = self.sealing.take() else {
+            return Ok(());
+        };
+        let sealed = sealing
+            .work
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match sealed {
+            Ok(sealed) => {
+                let block = BlockRecord::assemble(
+                    sealed.fields,
+                    sealed.txs,
+                    sealed.diff,
+                    sealed.commitments,
+                );
+                self.codes.extend(sealed.new_code);
+                self.index(&block);
+                self.blocks.push(block);
+                Ok(())
+            }
+            Err(e) => {
+                self.world.undo(&sealing.changes);
+                self.programs.activated = sealing.activated_before;
+                Err(RpcError::server(e))
+            }
+        }
     }
 
     // ----- calls ----------------------------------------------------------------------------
@@ -716,7 +833,7 @@ impl Chain {
     ) -> Result<(World, Programs), RpcError> {
         let n = self.resolve_id(block)?;
         let mut world = if n == self.head_number() {
-            self.world.clone()
+            self.scratch_world()
         } else {
             self.world_at(n)
         };
@@ -835,7 +952,7 @@ impl Chain {
         data: &[u8],
         gas_limit: u64,
     ) -> (World, stylus_runtime::Tx) {
-        let mut world = self.world.clone();
+        let mut world = self.scratch_world();
         Self::set_block_env(
             &mut world,
             self.head_number() + 1,
@@ -851,12 +968,15 @@ impl Chain {
 
     /// `evm_mine`: an empty block (at `timestamp` if given).
     pub fn mine_empty(&mut self, timestamp: Option<u64>) -> Result<(), RpcError> {
+        self.settle()?;
         if let Some(t) = timestamp {
             self.next_timestamp = Some(t);
         }
-        let before = self.world.state().clone();
+        // An empty block changes nothing (what was changed outside a block is not its own).
+        self.world.take_changes();
         let t = self.next_block_timestamp();
-        self.seal(&before, Vec::new(), Vec::new(), t)?;
+        let activated = self.programs.activated.clone();
+        self.seal(Changes::default(), Vec::new(), Vec::new(), t, activated)?;
         self.next_timestamp = None;
         Ok(())
     }

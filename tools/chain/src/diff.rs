@@ -2,11 +2,9 @@
 //! store (the after values), and replayed backwards for `evm_revert` and for reads at an
 //! earlier block.
 
-use std::collections::BTreeSet;
-
 use alloy::primitives::{Address, B256, U256};
 use serde::{Deserialize, Serialize};
-use stylus_runtime::{Account, State};
+use stylus_runtime::{Account, AccountBefore, Changes, State};
 
 use crate::convert::{from_rt_address, from_rt_u256, from_rt_word};
 
@@ -24,6 +22,15 @@ pub struct AccountHeader {
 impl AccountHeader {
     /// The header of a runtime account.
     pub(crate) fn of(account: &Account) -> Self {
+        Self {
+            balance: from_rt_u256(account.balance),
+            nonce: account.nonce,
+            code_hash: account.code.as_ref().map(|c| from_rt_word(c.hash())),
+        }
+    }
+
+    /// The header of an account as the runtime's record of changes kept it.
+    fn of_before(account: &AccountBefore) -> Self {
         Self {
             balance: from_rt_u256(account.balance),
             nonce: account.nonce,
@@ -68,8 +75,41 @@ pub struct StateDiff {
 }
 
 impl StateDiff {
-    /// The changes from `before` to `after`.
-    pub(crate) fn between(before: &State, after: &State) -> Self {
+    /// The changes the runtime recorded (`changes`, with the values before) that hold in
+    /// `after`: in time proportional to what changed, not to the state. The same diff as
+    /// comparing the whole state before and after (a test checks it against that).
+    pub(crate) fn of_changes(changes: &Changes, after: &State) -> Self {
+        let mut diff = Self::default();
+        for (rt_address, before) in &changes.accounts {
+            let old = before.as_ref().map(AccountHeader::of_before);
+            let new = after.account(*rt_address).map(AccountHeader::of);
+            if old != new {
+                diff.accounts.push(AccountChange {
+                    address: from_rt_address(*rt_address),
+                    before: old,
+                    after: new,
+                });
+            }
+        }
+        for ((rt_address, key), before) in &changes.slots {
+            let now = after.storage(*rt_address, *key);
+            if now != *before {
+                diff.slots.push(SlotChange {
+                    address: from_rt_address(*rt_address),
+                    slot: from_rt_word(*key),
+                    before: from_rt_word(*before),
+                    after: from_rt_word(now),
+                });
+            }
+        }
+        diff
+    }
+
+    /// The changes from `before` to `after`, by comparing every account (the reference
+    /// [`Self::of_changes`] is tested against).
+    #[cfg(test)]
+    fn between(before: &State, after: &State) -> Self {
+        use std::collections::BTreeSet;
         let addresses: BTreeSet<_> = before
             .accounts()
             .map(|(a, _)| *a)
@@ -114,5 +154,66 @@ impl StateDiff {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.accounts.is_empty() && self.slots.is_empty() && self.activated.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use stylus_runtime::{Code, World};
+
+    use super::*;
+    use crate::convert::{to_rt_address, to_rt_u256, to_rt_word};
+
+    /// The same sequence on every run (no randomness crate needed).
+    fn next(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        *seed >> 33
+    }
+
+    #[test]
+    fn the_diff_from_the_record_equals_the_diff_of_the_whole_state() {
+        let mut seed = 3;
+        for round in 0..300 {
+            let mut world = World::new();
+            world.track_changes(true);
+            let pick = |seed: &mut u64, n: u64| u8::try_from(next(seed) % n).unwrap();
+            let mut before = world.clone();
+            for step in 0..=(round % 7 + round % 11) {
+                // The first steps set up the state "before"; the rest make the block.
+                if step == round % 7 {
+                    world.take_changes();
+                    before = world.clone();
+                }
+                let a = to_rt_address(Address::with_last_byte(pick(&mut seed, 4)));
+                let key = to_rt_word(B256::with_last_byte(pick(&mut seed, 5)));
+                let value = to_rt_word(B256::with_last_byte(pick(&mut seed, 3)));
+                match next(&mut seed) % 5 {
+                    0 | 1 => world.set_storage(a, key, value),
+                    2 => world.set_balance(a, to_rt_u256(U256::from(next(&mut seed) % 3))),
+                    3 => world.set_code(a, Code::Raw(vec![pick(&mut seed, 2)])),
+                    _ => {
+                        let account = next(&mut seed).is_multiple_of(2).then(|| {
+                            let mut account = Account {
+                                nonce: 1,
+                                ..Account::default()
+                            };
+                            account
+                                .storage
+                                .insert(key, to_rt_word(B256::with_last_byte(7)));
+                            account
+                        });
+                        world.set_account(a, account);
+                    }
+                }
+            }
+            let changes = world.take_changes();
+            assert_eq!(
+                StateDiff::of_changes(&changes, world.state()),
+                StateDiff::between(before.state(), world.state()),
+                "round {round}"
+            );
+        }
     }
 }

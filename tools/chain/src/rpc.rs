@@ -82,6 +82,9 @@ fn add<R: Serialize + 'static>(
         .register_blocking_method(name, move |params: Params<'_>, ctx: Arc<SharedChain>, _| {
             let mut args = Args(params.sequence());
             let mut chain = ctx.lock().unwrap_or_else(PoisonError::into_inner);
+            // The block the previous transaction made is appended once durable, before
+            // anything is read or sent.
+            chain.settle().map_err(ErrorObjectOwned::from)?;
             let answer = f(&mut chain, &mut args).map_err(ErrorObjectOwned::from)?;
             drop(chain);
             // Serialized once, straight to text, which the server then copies as it is.
