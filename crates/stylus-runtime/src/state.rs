@@ -10,6 +10,7 @@
 //! changed, where comparing two copies of the state would take time proportional to the
 //! whole state.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -203,14 +204,22 @@ impl State {
     /// Sets a storage word (zero removes it).
     pub(crate) fn set_storage(&mut self, address: Address, key: B256, value: B256) {
         if let Some(changes) = &mut self.changes {
-            let old = self
-                .accounts
-                .get(&address)
-                .and_then(|a| a.storage.get(&key).copied())
-                .unwrap_or_default();
-            changes.slots.entry((address, key)).or_insert(old);
+            if let Entry::Vacant(slot) = changes.slots.entry((address, key)) {
+                let old = self
+                    .accounts
+                    .get(&address)
+                    .and_then(|a| a.storage.get(&key).copied())
+                    .unwrap_or_default();
+                slot.insert(old);
+            }
         }
-        let account = self.account_mut(address);
+        // A word of an account with code, nonce or balance leaves its header as it is; an
+        // account that holds only storage may appear or (pruned) go, which is recorded.
+        let account = if self.accounts.get(&address).is_some_and(|a| !a.is_empty()) {
+            self.accounts.entry(address).or_default()
+        } else {
+            self.account_mut(address)
+        };
         if value.is_zero() {
             account.storage.remove(&key);
         } else {
