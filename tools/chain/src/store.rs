@@ -192,3 +192,45 @@ impl Store {
         txn.commit().map_err(err)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of its own under the system's temporary directory.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("dimo-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_new_store_records_its_format_and_opens_again() {
+        let dir = scratch("new");
+        drop(Store::open(&dir).unwrap());
+        let store = Store::open(&dir).unwrap();
+        assert!(store.load().unwrap().blocks.is_empty());
+        drop(store);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_store_of_the_earlier_format_is_refused_with_a_message() {
+        // The earlier layout: blocks (as JSON) beside state tables, and no format record.
+        let dir = scratch("old");
+        std::fs::create_dir_all(&dir).unwrap();
+        {
+            let db = Database::create(dir.join("chain.redb")).unwrap();
+            let txn = db.begin_write().unwrap();
+            txn.open_table(BLOCKS)
+                .unwrap()
+                .insert(0, b"{}".as_slice())
+                .unwrap();
+            txn.commit().unwrap();
+        }
+        let refused = Store::open(&dir).unwrap_err();
+        assert!(refused.contains("store format 1"), "{refused}");
+        assert!(refused.contains("reads format 2"), "{refused}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
