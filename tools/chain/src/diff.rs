@@ -4,7 +4,7 @@
 
 use alloy::primitives::{Address, B256, U256};
 use serde::{Deserialize, Serialize};
-use stylus_runtime::{Account, AccountBefore, Changes, State};
+use stylus_runtime::{Account, AccountBefore, Changes, Code, State};
 
 use crate::convert::{from_rt_address, from_rt_u256, from_rt_word};
 
@@ -22,19 +22,19 @@ pub struct AccountHeader {
 impl AccountHeader {
     /// The header of a runtime account.
     pub(crate) fn of(account: &Account) -> Self {
-        Self {
-            balance: from_rt_u256(account.balance),
-            nonce: account.nonce,
-            code_hash: account.code.as_ref().map(|c| from_rt_word(c.hash())),
-        }
+        Self::from_parts(account.balance, account.nonce, account.code.as_ref())
     }
 
     /// The header of an account as the runtime's record of changes kept it.
     fn of_before(account: &AccountBefore) -> Self {
+        Self::from_parts(account.balance, account.nonce, account.code.as_ref())
+    }
+
+    fn from_parts(balance: alloy_primitives_08::U256, nonce: u64, code: Option<&Code>) -> Self {
         Self {
-            balance: from_rt_u256(account.balance),
-            nonce: account.nonce,
-            code_hash: account.code.as_ref().map(|c| from_rt_word(c.hash())),
+            balance: from_rt_u256(balance),
+            nonce,
+            code_hash: code.map(|c| from_rt_word(c.hash())),
         }
     }
 }
@@ -159,7 +159,7 @@ impl StateDiff {
 
 #[cfg(test)]
 mod tests {
-    use stylus_runtime::{Code, World};
+    use stylus_runtime::World;
 
     use super::*;
     use crate::convert::{to_rt_address, to_rt_u256, to_rt_word};

@@ -1,10 +1,28 @@
 //! The manufacturer registry's events: nodes (name, holder, URI), delegations by epoch,
 //! admins, controllers and the owner.
 
+use alloy::primitives::{Address, U256};
+
 use super::{roles, At, Writer};
 use crate::bindings::ManufacturerRegistry::ManufacturerRegistryEvents as E;
 use crate::codec;
 use crate::undo;
+
+/// Keeps the delegation of `operator` for `privilege` on `node` as it is before an event
+/// changes it (the block's undo record).
+async fn capture_delegation(
+    w: &mut Writer<'_>,
+    node: U256,
+    operator: Address,
+    privilege: u8,
+) -> eyre::Result<()> {
+    let key = vec![
+        codec::key(node).into(),
+        codec::address(operator).into(),
+        i64::from(privilege).into(),
+    ];
+    w.capture(&undo::DELEGATION, key).await
+}
 
 /// Applies one registry event.
 #[allow(clippy::too_many_lines)]
@@ -71,15 +89,7 @@ pub(crate) async fn apply(w: &mut Writer<'_>, at: &At<'_>, event: E) -> eyre::Re
                 .await?;
         }
         E::PrivilegeGranted(e) => {
-            w.capture(
-                &undo::DELEGATION,
-                vec![
-                    codec::key(e.node).into(),
-                    codec::address(e.operator).into(),
-                    i64::from(e.privilege).into(),
-                ],
-            )
-            .await?;
+            capture_delegation(w, e.node, e.operator, e.privilege).await?;
             sqlx::query(
                 "INSERT INTO delegations (manufacturer, operator, privilege, expires_at, epoch) \
                  VALUES ($1, $2, $3, $4, COALESCE((SELECT epoch FROM manufacturers WHERE id = $1), 0)) \
@@ -93,15 +103,7 @@ pub(crate) async fn apply(w: &mut Writer<'_>, at: &At<'_>, event: E) -> eyre::Re
             .await?;
         }
         E::PrivilegeRevoked(e) => {
-            w.capture(
-                &undo::DELEGATION,
-                vec![
-                    codec::key(e.node).into(),
-                    codec::address(e.operator).into(),
-                    i64::from(e.privilege).into(),
-                ],
-            )
-            .await?;
+            capture_delegation(w, e.node, e.operator, e.privilege).await?;
             sqlx::query(
                 "DELETE FROM delegations WHERE manufacturer = $1 AND operator = $2 AND privilege = $3",
             )
