@@ -27,7 +27,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::aliases::B32;
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{Address, B256, U256, U64};
 use dimo_interfaces::{
     certificates::{status, IDeviceCertificates as C},
     interface_id, privileges,
@@ -49,7 +49,7 @@ use crate::{
     calls,
     error::Error,
     history, identity,
-    storage::{Batch, Certificate, SetSmall, Small},
+    storage::{Batch, BatchLicences, BatchMint, Certificate, Small},
 };
 
 /// One device of a mint call, in the order of the interface's `DeviceInput` struct: serial,
@@ -198,18 +198,21 @@ impl DeviceCertificates {
             digest = alloy_primitives::keccak256([digest.0, leaf.0].concat());
             ids.push(id);
         }
-        self.batch_count.set_small(batch.as_limbs()[0]);
-        let record = &mut self.batches.setter(batch);
-        record.manufacturer.set_small(manufacturer.as_limbs()[0]);
-        record
-            .device_license
-            .set_small(device_license.as_limbs()[0]);
-        record.license_grant.set_small(grant);
-        record.license_expires_at.set_small(expires);
-        record.minter.set(minter);
-        record.minted_at.set_small(now());
-        record.count.set(alloy_primitives::U16::from(devices.len()));
-        record.digest.set(digest);
+        self.batch_count.set(U64::from(batch.as_limbs()[0]));
+        self.batches.setter(batch).set(
+            &BatchLicences {
+                manufacturer: manufacturer.as_limbs()[0],
+                device_license: device_license.as_limbs()[0],
+                license_grant: grant,
+                license_expires_at: expires,
+            },
+            &BatchMint {
+                minter,
+                minted_at: now(),
+                count: devices.len() as u64,
+            },
+            digest,
+        );
         C::BatchMinted {
             batch,
             manufacturer,
@@ -230,14 +233,15 @@ impl DeviceCertificates {
     /// and expiry at mint, mint date, size, minter and digest. Zeros for an unknown batch.
     pub fn batch(&self, batch: U256) -> (U256, U256, u64, u64, u64, u64, Address, B256) {
         let b = self.batches.get(batch);
+        let (licences, mint) = (b.licences(), b.mint());
         (
-            U256::from(b.manufacturer.small()),
-            U256::from(b.device_license.small()),
-            b.license_grant.small(),
-            b.license_expires_at.small(),
-            b.minted_at.small(),
-            b.count.small(),
-            b.minter.get(),
+            U256::from(licences.manufacturer),
+            U256::from(licences.device_license),
+            licences.license_grant,
+            licences.license_expires_at,
+            mint.minted_at,
+            mint.count,
+            mint.minter,
             b.digest.get(),
         )
     }
@@ -320,19 +324,17 @@ impl DeviceCertificates {
     pub fn mark_provisioned(&mut self, id: U256, provisioned_at: u64) -> Result<(), Error> {
         let by = self._only_certificate_owner(id)?;
         let cert = self.certificates.get(id);
-        let previous = cert.provisioned_at.small();
-        if previous != 0 {
+        let mut life = cert.life();
+        if life.provisioned_at != 0 {
             return Err(C::AlreadyProvisioned {
                 id,
-                provisionedAt: previous,
+                provisionedAt: life.provisioned_at,
             }
             .into());
         }
-        crate::internal::check_date(provisioned_at, cert.manufactured_at.small(), now())?;
-        self.certificates
-            .setter(id)
-            .provisioned_at
-            .set_small(provisioned_at);
+        crate::internal::check_date(provisioned_at, cert.minted().manufactured_at, now())?;
+        life.provisioned_at = provisioned_at;
+        self.certificates.setter(id).set_life(&life);
         C::DeviceProvisioned {
             id,
             provisionedAt: provisioned_at,
@@ -372,6 +374,7 @@ impl DeviceCertificates {
         }
         let cert = self.certificates.get(id);
         let from = cert.current_firmware();
+        let mut changes = cert.changes();
         if version == 0 || (version > from) == rollback || version == from {
             return Err(C::InvalidFirmwareChange {
                 current: from,
@@ -380,7 +383,9 @@ impl DeviceCertificates {
             }
             .into());
         }
-        let count = cert.ota_count.small() + 1;
+        changes.ota_count += 1;
+        changes.firmware = version;
+        let count = changes.ota_count;
         let head = history::ota(
             &cert.head.get(),
             id,
@@ -391,8 +396,7 @@ impl DeviceCertificates {
             by,
         );
         let mut cert = self.certificates.setter(id);
-        cert.firmware.set_small(version);
-        cert.ota_count.set_small(count);
+        cert.set_changes(&changes);
         cert.head.set(head);
         C::FirmwareUpdated {
             id,
@@ -435,14 +439,11 @@ impl DeviceCertificates {
     ) -> Result<(), Error> {
         self._require_active(id)?;
         let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
-        let (old, resets, head) = {
+        let (old, mut changes, head) = {
             let cert = self.certificates.get(id);
-            (
-                cert.current_device(id),
-                cert.reset_count.small(),
-                cert.head.get(),
-            )
+            (cert.current_device(id), cert.changes(), cert.head.get())
         };
+        let resets = changes.reset_count;
         let new = if new_device.is_zero() {
             old
         } else {
@@ -461,12 +462,16 @@ impl DeviceCertificates {
             Self::_check_signature(&struct_hash, &signature[..65], old)?;
             Self::_check_signature(&struct_hash, &signature[65..], new_device)?;
             self.rotated_to_id.setter(new_device).set(id);
-            self.certificates.setter(id).device.set(new_device);
+            let mut cert = self.certificates.setter(id);
+            let mut life = cert.life();
+            life.device = new_device;
+            cert.set_life(&life);
             new_device
         };
         let head = history::reset(&head, id, old, new, by);
+        changes.reset_count = resets + 1;
         let mut cert = self.certificates.setter(id);
-        cert.reset_count.set_small(resets + 1);
+        cert.set_changes(&changes);
         cert.head.set(head);
         C::FactoryReset {
             id,
@@ -504,11 +509,13 @@ impl DeviceCertificates {
         if reason.is_zero() {
             return Err(C::InvalidHash {}.into());
         }
-        let head =
-            history::end_of_life(&self.certificates.get(id).head.get(), id, kind, &reason, by);
         let mut cert = self.certificates.setter(id);
-        cert.status.set_small(kind.into());
-        cert.retired_at.set_small(now());
+        let head = history::end_of_life(&cert.head.get(), id, kind, &reason, by);
+        let (mut life, mut changes) = (cert.life(), cert.changes());
+        life.status = kind;
+        changes.retired_at = now();
+        cert.set_life(&life);
+        cert.set_changes(&changes);
         cert.head.set(head);
         C::EndOfLife {
             id,
@@ -547,14 +554,15 @@ impl DeviceCertificates {
         }
         self._require_exists(id)?;
         let cert = self.certificates.get(id);
-        let was_active = cert.is_active();
-        if cert.status.small() == u64::from(status::VOIDED) {
+        let (mut life, mut changes) = (cert.life(), cert.changes());
+        let was_active = life.is_active();
+        if life.status == status::VOIDED {
             return Err(C::CertificateRetired { id }.into());
         }
         if reason.is_zero() {
             return Err(C::InvalidHash {}.into());
         }
-        let (imei, word, head) = (cert.imei.small(), cert.serial.get(), cert.head.get());
+        let (imei, word, head) = (cert.minted().imei, cert.serial.get(), cert.head.get());
         let manufacturer = self._manufacturer_of(id);
         if imei != 0 {
             self.imei_to_id.delete(imei);
@@ -563,9 +571,11 @@ impl DeviceCertificates {
             .delete(identity::serial_key(manufacturer, &word));
         let head = history::void(&head, id, &reason, by);
         let mut cert = self.certificates.setter(id);
-        cert.status.set_small(status::VOIDED.into());
+        life.status = status::VOIDED;
+        cert.set_life(&life);
         if was_active {
-            cert.retired_at.set_small(now());
+            changes.retired_at = now();
+            cert.set_changes(&changes);
         }
         cert.head.set(head);
         C::CertificateVoided {
@@ -600,32 +610,28 @@ impl DeviceCertificates {
     pub fn certificate(&self, id: U256) -> Result<Returns<CertificateView>, Error> {
         self._require_exists(id)?;
         let c = self.certificates.get(id);
-        let b = self.batches.get(U256::from(c.batch.small()));
-        let results = c.results.small();
-        let bit = |b: u8| results & u64::from(b) != 0;
+        let (minted, life, changes) = (c.minted(), c.life(), c.changes());
+        let licences = self.batches.get(U256::from(minted.batch)).licences();
+        let bit = |b: u8| minted.results & b != 0;
         Ok(Returns((
-            c.current_device(id),
-            U256::from(b.manufacturer.small()),
+            life.current_device(id),
+            U256::from(licences.manufacturer),
             String::from_utf8_lossy(identity::serial_bytes(&c.serial.get())).into_owned(),
-            c.imei.small(),
-            U256::from(c.batch.small()),
-            U256::from(b.device_license.small()),
-            c.manufactured_at.small(),
+            minted.imei,
+            U256::from(minted.batch),
+            U256::from(licences.device_license),
+            minted.manufactured_at,
             bit(crate::storage::results::ICT),
             bit(crate::storage::results::MECHANICAL),
             bit(crate::storage::results::QA),
-            c.qa_inspected_at.small(),
-            c.initial_firmware.small(),
-            c.current_firmware(),
-            c.provisioned_at.small(),
-            // Status values are 0 to 3.
-            #[allow(clippy::cast_possible_truncation)]
-            {
-                c.status.small() as u8
-            },
-            c.retired_at.small(),
-            c.ota_count.small(),
-            c.reset_count.small(),
+            minted.qa_inspected_at,
+            minted.initial_firmware,
+            changes.current_firmware(&minted),
+            life.provisioned_at,
+            life.status,
+            changes.retired_at,
+            changes.ota_count,
+            changes.reset_count,
             c.head.get(),
         )))
     }

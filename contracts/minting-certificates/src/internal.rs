@@ -20,7 +20,7 @@ use crate::{
     contract::{DeviceCertificates, DeviceInput},
     error::Error,
     identity,
-    storage::{id_of, results, SetSmall, Small},
+    storage::{id_of, results, Minted},
 };
 
 /// `MintDevice`'s EIP-712 type hash (compile time: the mint loop hashes no constant).
@@ -140,7 +140,7 @@ impl DeviceCertificates {
 
     /// Whether certificate `id` exists (every minted record has a batch number).
     pub(crate) fn _exists(&self, id: U256) -> bool {
-        self.certificates.get(id).batch.small() != 0
+        self.certificates.get(id).minted().batch != 0
     }
 
     /// Certificate `id` must exist.
@@ -162,7 +162,7 @@ impl DeviceCertificates {
     /// * [`Error::UnknownCertificate`], [`Error::CertificateRetired`].
     pub(crate) fn _require_active(&self, id: U256) -> Result<(), Error> {
         self._require_exists(id)?;
-        if !self.certificates.get(id).is_active() {
+        if !self.certificates.get(id).life().is_active() {
             return Err(C::CertificateRetired { id }.into());
         }
         Ok(())
@@ -211,8 +211,8 @@ impl DeviceCertificates {
 
     /// The manufacturer node of certificate `id`.
     pub(crate) fn _manufacturer_of(&self, id: U256) -> U256 {
-        let batch = self.certificates.get(id).batch.small();
-        U256::from(self.batches.get(U256::from(batch)).manufacturer.small())
+        let batch = self.certificates.get(id).minted().batch;
+        U256::from(self.batches.get(U256::from(batch)).licences().manufacturer)
     }
 
     /// Whether `account` may use `privilege` on `manufacturer` (the registry's `nodeAccess`).
@@ -294,7 +294,7 @@ impl DeviceCertificates {
     pub(crate) fn _claim_nonce(&self, id: U256) -> (U256, OwnerState) {
         let state = calls::owner_state(self.token.get(), id);
         (
-            U256::from(self.certificates.get(id).reset_count.small()) + state.changes,
+            U256::from(self.certificates.get(id).changes().reset_count) + state.changes,
             state,
         )
     }
@@ -490,21 +490,16 @@ impl DeviceCertificates {
             self.imei_to_id.setter(imei).set(id);
         }
         self.serial_to_id.setter(key).set(id);
-        let mut results = results::QA;
-        if *ict_passed {
-            results |= results::ICT;
-        }
-        if *mechanical_passed {
-            results |= results::MECHANICAL;
-        }
         let mut cert = self.certificates.setter(id);
         cert.serial.set(word);
-        cert.imei.set_small(imei);
-        cert.batch.set_small(batch.as_limbs()[0]);
-        cert.manufactured_at.set_small(*manufactured_at);
-        cert.qa_inspected_at.set_small(*qa_inspected_at);
-        cert.initial_firmware.set_small(firmware);
-        cert.results.set_small(results.into());
+        cert.set_minted(&Minted {
+            imei,
+            batch: batch.as_limbs()[0],
+            manufactured_at: *manufactured_at,
+            qa_inspected_at: *qa_inspected_at,
+            initial_firmware: firmware,
+            results: results::of(*ict_passed, *mechanical_passed),
+        });
 
         let event = C::CertificateMinted {
             id,

@@ -1,23 +1,18 @@
 //! The per-certificate and per-batch records, packed into as few storage words as their
-//! fields allow.
-//!
-//! The SDK packs consecutive fields smaller than a word into one slot, as Solidity does; the
-//! word each field lands in is noted on it.
+//! fields allow: each word is a `StorageB256` read and written whole, its fields named by a
+//! plain struct ([`Minted`], [`Life`], [`Changes`], [`BatchLicences`], [`BatchMint`]) with
+//! their widths noted on them. Dates are unix seconds in 5 bytes (good until the year 36812).
 
 // The SDK's macros expand to unqualified `vec!` and `Vec`.
 #[allow(unused_imports)]
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{aliases::U40, Address, B256, U256, U32, U64, U8};
+use alloy_primitives::{Address, B256, U256};
+use contract_kit::packed::{Pack, Unpack};
 use stylus_sdk::{
     prelude::*,
-    storage::{
-        StorageAddress, StorageB256, StorageU16, StorageU32, StorageU64, StorageU8, StorageUint,
-    },
+    storage::{StorageB256, StorageU64},
 };
-
-/// A 40-bit unsigned integer in storage: unix seconds, good until the year 36812.
-pub(crate) type StorageU40 = StorageUint<40, 1>;
 
 /// Test result bits of [`Certificate::results`].
 pub(crate) mod results {
@@ -27,125 +22,299 @@ pub(crate) mod results {
     pub(crate) const MECHANICAL: u8 = 2;
     /// QA passed (always set: a device that failed QA is not minted).
     pub(crate) const QA: u8 = 4;
+
+    /// The bits of a minted device: QA always, ICT and mechanical as they passed.
+    pub(crate) fn of(ict_passed: bool, mechanical_passed: bool) -> u8 {
+        QA | if ict_passed { ICT } else { 0 } | if mechanical_passed { MECHANICAL } else { 0 }
+    }
 }
 
-/// One certificate. A mint writes words 0 and 1; words 2 to 4 are written by later changes
-/// (provisioning, lifecycle).
+/// One certificate: five words, each read and written whole ([`contract_kit::packed`]). A
+/// mint writes words 0 and 1; words 2 to 4 are written by later changes (provisioning, key
+/// rotation, lifecycle).
 #[storage]
 pub struct Certificate {
     /// Word 0: the serial number ([`crate::identity::serial_word`]).
     pub(crate) serial: StorageB256,
-    /// Word 1: the IMEI (0: no modem).
-    pub(crate) imei: StorageU64,
-    /// Word 1: the batch it was minted in (manufacturer, licences, minter: see [`Batch`]).
-    pub(crate) batch: StorageU32,
-    /// Word 1: manufacturing date.
-    pub(crate) manufactured_at: StorageU40,
-    /// Word 1: QA inspection date.
-    pub(crate) qa_inspected_at: StorageU40,
-    /// Word 1: initial firmware version.
-    pub(crate) initial_firmware: StorageU64,
-    /// Word 1: test results ([`results`] bits).
-    pub(crate) results: StorageU8,
-    /// Word 2: the current device key after a rotation; zero while it is the original one
-    /// (the id). Keys rotated away from stay in the rotated-key index: never reusable.
-    pub(crate) device: StorageAddress,
-    /// Word 2: provisioning date (0: not provisioned).
-    pub(crate) provisioned_at: StorageU40,
-    /// Word 2: lifecycle status ([`dimo_interfaces::certificates::status`]).
-    pub(crate) status: StorageU8,
-    /// Word 3: current firmware after an OTA update (0: still the initial one).
-    pub(crate) firmware: StorageU64,
-    /// Word 3: OTA updates so far.
-    pub(crate) ota_count: StorageU32,
-    /// Word 3: factory resets so far; also the nonce of the next `RotateKey` signature.
-    pub(crate) reset_count: StorageU32,
-    /// Word 3: end-of-life date (0: in service).
-    pub(crate) retired_at: StorageU40,
+    /// Word 1: [`Minted`].
+    minted: StorageB256,
+    /// Word 2: [`Life`].
+    life: StorageB256,
+    /// Word 3: [`Changes`].
+    changes: StorageB256,
     /// Word 4: the history chain's head ([`crate::history`]).
     pub(crate) head: StorageB256,
+}
+
+/// A certificate's word 1: what its mint recorded (31 bytes).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Minted {
+    /// The IMEI (0: no modem). 8 bytes.
+    pub(crate) imei: u64,
+    /// The batch it was minted in (manufacturer, licences, minter: see [`Batch`]). 4 bytes.
+    pub(crate) batch: u64,
+    /// Manufacturing date. 5 bytes.
+    pub(crate) manufactured_at: u64,
+    /// QA inspection date. 5 bytes.
+    pub(crate) qa_inspected_at: u64,
+    /// Initial firmware version. 8 bytes.
+    pub(crate) initial_firmware: u64,
+    /// Test results ([`results`] bits). 1 byte.
+    pub(crate) results: u8,
+}
+
+/// A certificate's word 2: its key and state (26 bytes).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Life {
+    /// The current device key after a rotation; zero while it is the original one (the id).
+    /// Keys rotated away from stay in the rotated-key index: never reusable.
+    pub(crate) device: Address,
+    /// Provisioning date (0: not provisioned). 5 bytes.
+    pub(crate) provisioned_at: u64,
+    /// Lifecycle status ([`dimo_interfaces::certificates::status`]). 1 byte.
+    pub(crate) status: u8,
+}
+
+/// A certificate's word 3: what changed since its mint (21 bytes).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Changes {
+    /// Current firmware after an OTA update (0: still the initial one). 8 bytes.
+    pub(crate) firmware: u64,
+    /// OTA updates so far. 4 bytes.
+    pub(crate) ota_count: u64,
+    /// Factory resets so far; also the nonce of the next `RotateKey` signature. 4 bytes.
+    pub(crate) reset_count: u64,
+    /// End-of-life date (0: in service). 5 bytes.
+    pub(crate) retired_at: u64,
+}
+
+impl Minted {
+    /// Takes word 1 apart.
+    fn read(word: B256) -> Self {
+        let mut w = Unpack::new(word);
+        Self {
+            imei: w.uint(8),
+            batch: w.uint(4),
+            manufactured_at: w.uint(5),
+            qa_inspected_at: w.uint(5),
+            initial_firmware: w.uint(8),
+            // One byte.
+            #[allow(clippy::cast_possible_truncation)]
+            results: w.uint(1) as u8,
+        }
+    }
+
+    /// Puts word 1 together.
+    fn word(&self) -> B256 {
+        Pack::new()
+            .uint(8, self.imei)
+            .uint(4, self.batch)
+            .uint(5, self.manufactured_at)
+            .uint(5, self.qa_inspected_at)
+            .uint(8, self.initial_firmware)
+            .uint(1, self.results.into())
+            .word()
+    }
+}
+
+impl Life {
+    /// Takes word 2 apart.
+    fn read(word: B256) -> Self {
+        let mut w = Unpack::new(word);
+        Self {
+            device: w.address(),
+            provisioned_at: w.uint(5),
+            // One byte.
+            #[allow(clippy::cast_possible_truncation)]
+            status: w.uint(1) as u8,
+        }
+    }
+
+    /// Puts word 2 together.
+    fn word(&self) -> B256 {
+        Pack::new()
+            .address(self.device)
+            .uint(5, self.provisioned_at)
+            .uint(1, self.status.into())
+            .word()
+    }
+
+    /// Whether the certificate is still in service.
+    pub(crate) fn is_active(&self) -> bool {
+        self.status == 0
+    }
+
+    /// The current device key of certificate `id`.
+    pub(crate) fn current_device(&self, id: U256) -> Address {
+        if self.device.is_zero() {
+            original_device(id)
+        } else {
+            self.device
+        }
+    }
+}
+
+impl Changes {
+    /// Takes word 3 apart.
+    fn read(word: B256) -> Self {
+        let mut w = Unpack::new(word);
+        Self {
+            firmware: w.uint(8),
+            ota_count: w.uint(4),
+            reset_count: w.uint(4),
+            retired_at: w.uint(5),
+        }
+    }
+
+    /// The current firmware version, given the mint's record.
+    pub(crate) fn current_firmware(&self, minted: &Minted) -> u64 {
+        match self.firmware {
+            0 => minted.initial_firmware,
+            v => v,
+        }
+    }
+
+    /// Puts word 3 together.
+    fn word(&self) -> B256 {
+        Pack::new()
+            .uint(8, self.firmware)
+            .uint(4, self.ota_count)
+            .uint(4, self.reset_count)
+            .uint(5, self.retired_at)
+            .word()
+    }
 }
 
 /// One mint call: what all its certificates share. Three words, once per batch.
 #[storage]
 pub struct Batch {
-    /// Word 0: the manufacturer node.
-    pub(crate) manufacturer: StorageU64,
-    /// Word 0: the Hardware Device License.
-    pub(crate) device_license: StorageU64,
-    /// Word 0: the Manufacturing License's grant number at mint.
-    pub(crate) license_grant: StorageU64,
-    /// Word 0: the Manufacturing License's expiry at mint (0: none, as the licence contract
-    /// records it).
-    pub(crate) license_expires_at: StorageU64,
-    /// Word 1: who minted (the holder or a delegate).
-    pub(crate) minter: StorageAddress,
-    /// Word 1: when.
-    pub(crate) minted_at: StorageU40,
-    /// Word 1: how many certificates.
-    pub(crate) count: StorageU16,
+    /// Word 0: [`BatchLicences`].
+    licences: StorageB256,
+    /// Word 1: [`BatchMint`].
+    mint: StorageB256,
     /// Word 2: the digest of its certificates' mint records.
     pub(crate) digest: StorageB256,
 }
 
+/// A batch's word 0: whose it is and under which licences (32 bytes).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct BatchLicences {
+    /// The manufacturer node. 8 bytes.
+    pub(crate) manufacturer: u64,
+    /// The Hardware Device License. 8 bytes.
+    pub(crate) device_license: u64,
+    /// The Manufacturing License's grant number at mint. 8 bytes.
+    pub(crate) license_grant: u64,
+    /// The Manufacturing License's expiry at mint (0: none, as the licence contract records
+    /// it). 8 bytes.
+    pub(crate) license_expires_at: u64,
+}
+
+/// A batch's word 1: who minted it, when, and how many (27 bytes).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct BatchMint {
+    /// Who minted (the holder or a delegate).
+    pub(crate) minter: Address,
+    /// When. 5 bytes.
+    pub(crate) minted_at: u64,
+    /// How many certificates. 2 bytes.
+    pub(crate) count: u64,
+}
+
+impl Batch {
+    /// Word 0.
+    pub(crate) fn licences(&self) -> BatchLicences {
+        let mut w = Unpack::new(self.licences.get());
+        BatchLicences {
+            manufacturer: w.uint(8),
+            device_license: w.uint(8),
+            license_grant: w.uint(8),
+            license_expires_at: w.uint(8),
+        }
+    }
+
+    /// Word 1.
+    pub(crate) fn mint(&self) -> BatchMint {
+        let mut w = Unpack::new(self.mint.get());
+        BatchMint {
+            minter: w.address(),
+            minted_at: w.uint(5),
+            count: w.uint(2),
+        }
+    }
+
+    /// Writes the whole record.
+    pub(crate) fn set(&mut self, licences: &BatchLicences, mint: &BatchMint, digest: B256) {
+        self.licences.set(
+            Pack::new()
+                .uint(8, licences.manufacturer)
+                .uint(8, licences.device_license)
+                .uint(8, licences.license_grant)
+                .uint(8, licences.license_expires_at)
+                .word(),
+        );
+        self.mint.set(
+            Pack::new()
+                .address(mint.minter)
+                .uint(5, mint.minted_at)
+                .uint(2, mint.count)
+                .word(),
+        );
+        self.digest.set(digest);
+    }
+}
+
 /// Reads a small storage integer as `u64`.
 pub(crate) trait Small {
-    /// The value as `u64` (every field above fits).
+    /// The value as `u64`.
     fn small(&self) -> u64;
 }
 
-macro_rules! small {
-    ($($ty:ty),*) => {$(
-        impl Small for $ty {
-            fn small(&self) -> u64 {
-                self.get().as_limbs()[0]
-            }
-        }
-    )*};
+impl Small for StorageU64 {
+    fn small(&self) -> u64 {
+        self.get().as_limbs()[0]
+    }
 }
-small!(StorageU8, StorageU16, StorageU32, StorageU40, StorageU64);
-
-/// Writes a `u64` into a small storage integer. Callers pass values that fit its width; a
-/// value that does not fit aborts the call (`Uint::from_limbs` checks it) rather than being
-/// truncated, so a counter can never wrap silently.
-pub(crate) trait SetSmall {
-    /// Sets the value.
-    fn set_small(&mut self, value: u64);
-}
-
-macro_rules! set_small {
-    ($($ty:ty => $uint:ty),*) => {$(
-        impl SetSmall for $ty {
-            fn set_small(&mut self, value: u64) {
-                self.set(<$uint>::from_limbs([value]));
-            }
-        }
-    )*};
-}
-set_small!(StorageU8 => U8, StorageU32 => U32, StorageU40 => U40, StorageU64 => U64);
 
 impl Certificate {
+    /// Word 1: what the mint recorded.
+    pub(crate) fn minted(&self) -> Minted {
+        Minted::read(self.minted.get())
+    }
+
+    /// Writes word 1.
+    pub(crate) fn set_minted(&mut self, minted: &Minted) {
+        self.minted.set(minted.word());
+    }
+
+    /// Word 2: key and state.
+    pub(crate) fn life(&self) -> Life {
+        Life::read(self.life.get())
+    }
+
+    /// Writes word 2.
+    pub(crate) fn set_life(&mut self, life: &Life) {
+        self.life.set(life.word());
+    }
+
+    /// Word 3: changes since the mint.
+    pub(crate) fn changes(&self) -> Changes {
+        Changes::read(self.changes.get())
+    }
+
+    /// Writes word 3.
+    pub(crate) fn set_changes(&mut self, changes: &Changes) {
+        self.changes.set(changes.word());
+    }
+
     /// The current device key of certificate `id`.
     pub(crate) fn current_device(&self, id: U256) -> Address {
-        let rotated = self.device.get();
-        if rotated.is_zero() {
-            original_device(id)
-        } else {
-            rotated
-        }
+        self.life().current_device(id)
     }
 
     /// The current firmware version.
     pub(crate) fn current_firmware(&self) -> u64 {
-        match self.firmware.small() {
-            0 => self.initial_firmware.small(),
-            v => v,
-        }
-    }
-
-    /// Whether the certificate is still in service.
-    pub(crate) fn is_active(&self) -> bool {
-        self.status.small() == 0
+        self.changes().current_firmware(&self.minted())
     }
 }
 

@@ -6,6 +6,7 @@
 //! * [`event`]: emitting events through one compact, non-generic encoder.
 //! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
+//! * [`packed`]: storage words of several small fields, read once and written once.
 //! * [`returns`]: multi-value returns encoded as Solidity encodes them (an SDK 0.9 fix).
 //! * [`erc721`]: the ERC-721 entry points of both ERC-721 contracts, with their transfer rule
 //!   as a parameter.
@@ -23,6 +24,7 @@ pub mod erc721;
 pub mod errors;
 pub mod event;
 pub mod host;
+pub mod packed;
 pub mod receiver;
 pub mod returns;
 pub mod signature;
