@@ -132,7 +132,7 @@ interface IMintingCertificates is IERC165 {
     event FactoryReset(uint256 indexed id, uint256 indexed manufacturer, address oldDevice, address newDevice, uint64 count, bytes32 head, address by);
     event FirmwareUpdated(uint256 indexed id, uint256 indexed manufacturer, uint64 from, uint64 to, bytes32 imageHash, bool rollback, uint64 count, bytes32 head, address by);
 
-    function batch(uint256 batch) external view returns (uint256 manufacturer, uint256 deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint64 mintedAt, uint64 count, address minter, bytes32 digest);
+    function batch(uint256 batch) external view returns (uint256 manufacturer, uint256 deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint64 mintedAt, uint64 count);
     function certificate(uint256 id) external view returns (address device, uint256 manufacturer, string memory serial, uint64 imei, uint256 batch, uint256 deviceLicense, uint64 manufacturedAt, bool ictPassed, bool mechanicalPassed, bool qaPassed, uint64 qaInspectedAt, uint64 initialFirmware, uint64 firmware, uint64 provisionedAt, uint8 status, uint64 retiredAt, uint64 otaUpdates, uint64 factoryResets, bytes32 historyHead);
     function claim(uint256 id, address owner, uint256 nonce, uint256 deadline, bytes memory signature) external;
     function claimNonce(uint256 id) external view returns (uint256);

@@ -16,10 +16,11 @@
 //! No slot is spent on the device address: the id **is** the original address, so word 1
 //! doubles as the address index, and only a key rotation writes an entry (for the new key) in
 //! the rotated-key index, which a mint reads once (one cold read) to keep rotated-in keys
-//! unique. What every certificate of a batch shares (manufacturer, licences, minter, date,
-//! digest) sits once in a [`Batch`] (three words per call), and the test report hashes are
-//! committed in the batch's digest and carried by the `CertificateMinted` event rather than
-//! stored: three more words per device would cost 66,300 gas. The holder's token balance and
+//! unique. What every certificate of a batch shares (manufacturer, licences, date, size) sits
+//! once in a [`BatchRecord`] (one word per call); the minter and the batch's digest are in its
+//! `BatchMinted` event only. The test report hashes are committed in that digest and carried
+//! by the `CertificateMinted` event rather than stored: three more words per device would
+//! cost 66,300 gas. The holder's token balance and
 //! the batch counter are rewritten, not created. Later changes write words 2 to 4 of
 //! [`Certificate`] (provisioning, status, firmware, counters, history head); a claim writes none
 //! of them (the token counts the change of owner, which moves the claim nonce on).
@@ -36,7 +37,7 @@ use openzeppelin_stylus::utils::introspection::erc165::IErc165;
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{StorageAddress, StorageMap, StorageU256, StorageU64},
+    storage::{StorageAddress, StorageB256, StorageMap, StorageU256, StorageU64},
 };
 
 use contract_kit::{
@@ -49,7 +50,7 @@ use crate::{
     calls,
     error::Error,
     history, identity,
-    storage::{Batch, BatchLicences, BatchMint, Certificate, Small},
+    storage::{BatchRecord, Certificate, Small},
 };
 
 /// One device of a mint call, in the order of the interface's `DeviceInput` struct: serial,
@@ -108,8 +109,8 @@ pub struct DeviceCertificates {
     pub(crate) devices: StorageAddress,
     /// Per-certificate records, by id.
     pub(crate) certificates: StorageMap<U256, Certificate>,
-    /// Per-batch records, by batch number (from 1).
-    pub(crate) batches: StorageMap<U256, Batch>,
+    /// Per-batch records ([`BatchRecord`]), by batch number (from 1).
+    pub(crate) batches: StorageMap<U256, StorageB256>,
     /// Batches minted so far.
     pub(crate) batch_count: StorageU64,
     /// Serial index: [`identity::serial_key`] → id.
@@ -200,18 +201,15 @@ impl DeviceCertificates {
         }
         self.batch_count.set(U64::from(batch.as_limbs()[0]));
         self.batches.setter(batch).set(
-            &BatchLicences {
+            BatchRecord {
                 manufacturer: manufacturer.as_limbs()[0],
                 device_license: device_license.as_limbs()[0],
                 license_grant: grant,
                 license_expires_at: expires,
-            },
-            &BatchMint {
-                minter,
                 minted_at: now(),
                 count: devices.len() as u64,
-            },
-            digest,
+            }
+            .word(),
         );
         C::BatchMinted {
             batch,
@@ -230,19 +228,17 @@ impl DeviceCertificates {
     }
 
     /// The record of batch `batch`: manufacturer, device licence, Manufacturing License grant
-    /// and expiry at mint, mint date, size, minter and digest. Zeros for an unknown batch.
-    pub fn batch(&self, batch: U256) -> (U256, U256, u64, u64, u64, u64, Address, B256) {
-        let b = self.batches.get(batch);
-        let (licences, mint) = (b.licences(), b.mint());
+    /// and expiry at mint, mint date and size. Zeros for an unknown batch. Its minter and
+    /// digest are in its `BatchMinted` event ([`BatchRecord`] says why).
+    pub fn batch(&self, batch: U256) -> (U256, U256, u64, u64, u64, u64) {
+        let b = BatchRecord::read(self.batches.get(batch));
         (
-            U256::from(licences.manufacturer),
-            U256::from(licences.device_license),
-            licences.license_grant,
-            licences.license_expires_at,
-            mint.minted_at,
-            mint.count,
-            mint.minter,
-            b.digest.get(),
+            U256::from(b.manufacturer),
+            U256::from(b.device_license),
+            b.license_grant,
+            b.license_expires_at,
+            b.minted_at,
+            b.count,
         )
     }
 
@@ -611,7 +607,7 @@ impl DeviceCertificates {
         self._require_exists(id)?;
         let c = self.certificates.get(id);
         let (minted, life, changes) = (c.minted(), c.life(), c.changes());
-        let licences = self.batches.get(U256::from(minted.batch)).licences();
+        let licences = BatchRecord::read(self.batches.get(U256::from(minted.batch)));
         let bit = |b: u8| minted.results & b != 0;
         Ok(Returns((
             life.current_device(id),

@@ -20,7 +20,7 @@ use crate::{
     contract::{DeviceCertificates, DeviceInput},
     error::Error,
     identity,
-    storage::{id_of, results, Minted},
+    storage::{id_of, results, BatchRecord, Minted},
 };
 
 /// `MintDevice`'s EIP-712 type hash (compile time: the mint loop hashes no constant).
@@ -212,7 +212,7 @@ impl DeviceCertificates {
     /// The manufacturer node of certificate `id`.
     pub(crate) fn _manufacturer_of(&self, id: U256) -> U256 {
         let batch = self.certificates.get(id).minted().batch;
-        U256::from(self.batches.get(U256::from(batch)).licences().manufacturer)
+        U256::from(BatchRecord::read(self.batches.get(U256::from(batch))).manufacturer)
     }
 
     /// Whether `account` may use `privilege` on `manufacturer` (the registry's `nodeAccess`).

@@ -1,6 +1,6 @@
 //! The per-certificate and per-batch records, packed into as few storage words as their
 //! fields allow: each word is a `StorageB256` read and written whole, its fields named by a
-//! plain struct ([`Minted`], [`Life`], [`Changes`], [`BatchLicences`], [`BatchMint`]) with
+//! plain struct ([`Minted`], [`Life`], [`Changes`], [`BatchRecord`]) with
 //! their widths noted on them. Dates are unix seconds in 5 bytes (good until the year 36812).
 
 // The SDK's macros expand to unqualified `vec!` and `Vec`.
@@ -51,7 +51,7 @@ pub struct Certificate {
 pub(crate) struct Minted {
     /// The IMEI (0: no modem). 8 bytes.
     pub(crate) imei: u64,
-    /// The batch it was minted in (manufacturer, licences, minter: see [`Batch`]). 4 bytes.
+    /// The batch it was minted in (manufacturer, licences: see [`BatchRecord`]). 4 bytes.
     pub(crate) batch: u64,
     /// Manufacturing date. 5 bytes.
     pub(crate) manufactured_at: u64,
@@ -185,82 +185,52 @@ impl Changes {
     }
 }
 
-/// One mint call: what all its certificates share. Three words, once per batch.
-#[storage]
-pub struct Batch {
-    /// Word 0: [`BatchLicences`].
-    licences: StorageB256,
-    /// Word 1: [`BatchMint`].
-    mint: StorageB256,
-    /// Word 2: the digest of its certificates' mint records.
-    pub(crate) digest: StorageB256,
-}
-
-/// A batch's word 0: whose it is and under which licences (32 bytes).
+/// One mint call: what all its certificates share, in one word per batch (31 bytes). Who
+/// minted and the digest of the batch's mint records are in its `BatchMinted` event only: no
+/// contract reads them, and the event sits in the same receipt as the `CertificateMinted`
+/// events the digest commits to, so storing them (two more words, 44,200 gas per batch)
+/// would prove nothing the receipt does not.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct BatchLicences {
-    /// The manufacturer node. 8 bytes.
+pub(crate) struct BatchRecord {
+    /// The manufacturer node (the registry numbers nodes from 1). 6 bytes.
     pub(crate) manufacturer: u64,
-    /// The Hardware Device License. 8 bytes.
+    /// The Hardware Device License (numbered from 1). 6 bytes.
     pub(crate) device_license: u64,
-    /// The Manufacturing License's grant number at mint. 8 bytes.
+    /// The Manufacturing License's grant number at mint. 4 bytes.
     pub(crate) license_grant: u64,
     /// The Manufacturing License's expiry at mint (0: none, as the licence contract records
     /// it). 8 bytes.
     pub(crate) license_expires_at: u64,
-}
-
-/// A batch's word 1: who minted it, when, and how many (27 bytes).
-#[derive(Clone, Copy, Default)]
-pub(crate) struct BatchMint {
-    /// Who minted (the holder or a delegate).
-    pub(crate) minter: Address,
     /// When. 5 bytes.
     pub(crate) minted_at: u64,
     /// How many certificates. 2 bytes.
     pub(crate) count: u64,
 }
 
-impl Batch {
-    /// Word 0.
-    pub(crate) fn licences(&self) -> BatchLicences {
-        let mut w = Unpack::new(self.licences.get());
-        BatchLicences {
-            manufacturer: w.uint(8),
-            device_license: w.uint(8),
-            license_grant: w.uint(8),
+impl BatchRecord {
+    /// Takes the word apart.
+    pub(crate) fn read(word: B256) -> Self {
+        let mut w = Unpack::new(word);
+        Self {
+            manufacturer: w.uint(6),
+            device_license: w.uint(6),
+            license_grant: w.uint(4),
             license_expires_at: w.uint(8),
-        }
-    }
-
-    /// Word 1.
-    pub(crate) fn mint(&self) -> BatchMint {
-        let mut w = Unpack::new(self.mint.get());
-        BatchMint {
-            minter: w.address(),
             minted_at: w.uint(5),
             count: w.uint(2),
         }
     }
 
-    /// Writes the whole record.
-    pub(crate) fn set(&mut self, licences: &BatchLicences, mint: &BatchMint, digest: B256) {
-        self.licences.set(
-            Pack::new()
-                .uint(8, licences.manufacturer)
-                .uint(8, licences.device_license)
-                .uint(8, licences.license_grant)
-                .uint(8, licences.license_expires_at)
-                .word(),
-        );
-        self.mint.set(
-            Pack::new()
-                .address(mint.minter)
-                .uint(5, mint.minted_at)
-                .uint(2, mint.count)
-                .word(),
-        );
-        self.digest.set(digest);
+    /// Puts the word together.
+    pub(crate) fn word(&self) -> B256 {
+        Pack::new()
+            .uint(6, self.manufacturer)
+            .uint(6, self.device_license)
+            .uint(4, self.license_grant)
+            .uint(8, self.license_expires_at)
+            .uint(5, self.minted_at)
+            .uint(2, self.count)
+            .word()
     }
 }
 

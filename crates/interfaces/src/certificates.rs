@@ -196,7 +196,10 @@ solidity! {
         /// A mint call created batch `batch` of `count` certificates for `manufacturer` under
         /// Hardware Device License `deviceLicense`, while its Manufacturing License was grant
         /// `licenseGrant`, valid until `licenseExpiresAt` (0: no expiry). `digest` commits to
-        /// every device's mint record (see `batch`).
+        /// every device's mint record: it is `d_n` where `d_0 = 0` and
+        /// `d_i = keccak256(d_{i-1} ‖ leaf_i)`, `leaf_i` being the keccak256 of the ABI
+        /// encoding of the i-th `CertificateMinted` event's id and data fields (the serial as
+        /// its keccak256). Minter and digest are not stored: the `batch` view has the rest.
         event BatchMinted(uint256 indexed batch, uint256 indexed manufacturer, uint256 indexed deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint256 count, bytes32 digest, address minter);
         /// Certificate `id` (the device's address) was minted in batch `batch`.
         event CertificateMinted(uint256 indexed id, uint256 indexed manufacturer, uint256 indexed batch, string serial, uint64 imei, uint64 manufacturedAt, bool ictPassed, bytes32 ictReport, bool mechanicalPassed, bytes32 mechanicalReport, bytes32 qaReport, uint64 qaInspectedAt, uint64 firmware);
@@ -205,11 +208,9 @@ solidity! {
         /// the holder or holds the `MINT_DEVICES` privilege; the Manufacturing License and the
         /// Hardware Device License (the manufacturer's own) must be active. Returns the batch.
         function mintCertificates(uint256 manufacturer, uint256 deviceLicense, DeviceInput[] devices) external returns (uint256);
-        /// The mint record of batch `batch`. `digest` is `d_n` where `d_0 = 0` and
-        /// `d_i = keccak256(d_{i-1} ‖ leaf_i)`, `leaf_i` being the keccak256 of the ABI
-        /// encoding of the i-th `CertificateMinted` event's id and data fields (the serial as
-        /// its keccak256).
-        function batch(uint256 batch) external view returns (uint256 manufacturer, uint256 deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint64 mintedAt, uint64 count, address minter, bytes32 digest);
+        /// The mint record of batch `batch` (zeros for an unknown batch). Its minter and
+        /// digest are in its `BatchMinted` event only.
+        function batch(uint256 batch) external view returns (uint256 manufacturer, uint256 deviceLicense, uint64 licenseGrant, uint64 licenseExpiresAt, uint64 mintedAt, uint64 count);
         /// Batches minted so far; also the highest batch number.
         function totalBatches() external view returns (uint256);
 

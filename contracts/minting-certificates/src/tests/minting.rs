@@ -120,10 +120,9 @@ fn a_batch_records_every_field_and_mints_to_the_holder() {
             grant,
             expires,
             NOW,
-            3,
-            who("dave"),
-            digest
-        )
+            3
+        ),
+        "the stored record: minter and digest are in the event only"
     );
     assert_eq!(
         world.certificates.sender(Address::ZERO).total_batches(),
@@ -733,9 +732,7 @@ fn unknown_certificates_answer_zero_or_refuse() {
             0,
             0,
             0,
-            0,
-            Address::ZERO,
-            B256::ZERO
+            0
         )
     );
     drop(call);

@@ -276,7 +276,7 @@ impl From<Returns<CertificateView>> for View {
 }
 
 /// A batch record as `batch(n)` returns it.
-pub(crate) type BatchView = (U256, U256, u64, u64, u64, u64, Address, B256);
+pub(crate) type BatchView = (U256, U256, u64, u64, u64, u64);
 
 /// What [`Observed`] keeps per key: look-ups by address, serial (nodes 1 and 2) and IMEI;
 /// the certificate view, claim nonce and history head; the token owner, retired flag and
