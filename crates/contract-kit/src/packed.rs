@@ -118,7 +118,11 @@ mod tests {
     #[test]
     fn fields_round_trip_from_the_low_order_end() {
         let a = Address::repeat_byte(0xab);
-        let word = Pack::new().uint(5, 0x01_0203_0405).address(a).uint(1, 7).word();
+        let word = Pack::new()
+            .uint(5, 0x01_0203_0405)
+            .address(a)
+            .uint(1, 7)
+            .word();
         // The first field takes the lowest bytes, as Solidity packs it.
         assert_eq!(&word[27..], &[1, 2, 3, 4, 5]);
         assert_eq!(&word[7..27], a.as_slice());
@@ -133,7 +137,10 @@ mod tests {
 
     #[test]
     fn full_width_values_fit() {
-        let word = Pack::new().uint(8, u64::MAX).uint(4, u64::from(u32::MAX)).word();
+        let word = Pack::new()
+            .uint(8, u64::MAX)
+            .uint(4, u64::from(u32::MAX))
+            .word();
         let mut read = Unpack::new(word);
         assert_eq!(read.uint(8), u64::MAX);
         assert_eq!(read.uint(4), u64::from(u32::MAX));

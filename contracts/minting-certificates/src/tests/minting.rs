@@ -114,14 +114,7 @@ fn a_batch_records_every_field_and_mints_to_the_holder() {
     );
     assert_eq!(
         world.certificates.sender(Address::ZERO).batch(batch),
-        (
-            node1(),
-            World::license1(),
-            grant,
-            expires,
-            NOW,
-            3
-        ),
+        (node1(), World::license1(), grant, expires, NOW, 3),
         "the stored record: minter and digest are in the event only"
     );
     assert_eq!(
@@ -726,14 +719,7 @@ fn unknown_certificates_answer_zero_or_refuse() {
     assert_eq!(call.id_by_imei(0), U256::ZERO);
     assert_eq!(
         call.batch(U256::from(5)),
-        (
-            U256::ZERO,
-            U256::ZERO,
-            0,
-            0,
-            0,
-            0
-        )
+        (U256::ZERO, U256::ZERO, 0, 0, 0, 0)
     );
     drop(call);
     // The token refuses direct issues: only the certificate contract mints.
