@@ -30,8 +30,8 @@ use crate::{error::Error, name};
 /// The manufacturer registry.
 ///
 /// Storage per node: its display name and URI (strings), its delegation epoch, the name key
-/// → id entry and the ERC-721 owner. Per account: admin and controller flags, the node a
-/// non-admin holder holds, and the ERC-721 balance.
+/// → id entry and the ERC-721 owner. Per account: the admin flag, one word ([`Holder`]) with
+/// the controller flag and the node a non-admin holder holds, and the ERC-721 balance.
 #[entrypoint]
 #[storage]
 pub struct ManufacturerRegistry {
@@ -41,10 +41,8 @@ pub struct ManufacturerRegistry {
     pub(crate) ownable: Ownable2Step,
     /// Admins added by the top admin (the top admin itself is not listed).
     pub(crate) admins: contract_kit::admins::Admins,
-    /// Controllers added by admins.
-    pub(crate) controllers: StorageMap<Address, StorageBool>,
-    /// The node held by each non-admin holder (0 for none): the one-node-per-controller slot.
-    pub(crate) held_node: StorageMap<Address, StorageU256>,
+    /// Per account: the controller flag and the node a non-admin holder holds, in one word.
+    pub(crate) accounts: StorageMap<Address, Holder>,
     /// Name key ([`name::key`]) → node id (0 for free).
     pub(crate) name_to_id: StorageMap<B256, StorageU256>,
     /// Per-node records.
@@ -53,6 +51,26 @@ pub struct ManufacturerRegistry {
     pub(crate) node_count: StorageU256,
     /// Delegation grants: [`Self::_grant_key`] → expiry (exclusive, unix seconds).
     pub(crate) grants: StorageMap<B256, StorageU64>,
+}
+
+/// An account's word: whether it is a controller and the node it holds as a non-admin holder
+/// (the one-node-per-controller slot). One word, so that minting or transferring a node to a
+/// controller updates the word its `addController` created (5,000 gas) instead of creating
+/// one (22,100), and the receiver rule reads one cold slot instead of two.
+#[storage]
+pub struct Holder {
+    /// Whether the account is a controller now.
+    pub(crate) controller: StorageBool,
+    /// The node it holds as a non-admin holder (0 for none). Node ids count up from 1, one
+    /// per mint, so they fit (a value that did not would abort the call, not wrap).
+    pub(crate) node: StorageU64,
+}
+
+impl Holder {
+    /// The node held (0 for none).
+    pub(crate) fn held(&self) -> U256 {
+        U256::from(self.node.get())
+    }
 }
 
 /// What the registry keeps for each node besides its ERC-721 owner.
@@ -214,7 +232,7 @@ impl ManufacturerRegistry {
 
     /// Whether `account` is a controller.
     pub fn is_controller(&self, account: Address) -> bool {
-        self.controllers.get(account)
+        self.accounts.get(account).controller.get()
     }
 
     /// Admin only: makes `controller` a controller.
@@ -236,10 +254,10 @@ impl ManufacturerRegistry {
             }
             .into());
         }
-        if self.controllers.get(controller) {
+        if self.accounts.get(controller).controller.get() {
             return Err(R::ControllerAlreadyAdded { controller }.into());
         }
-        self.controllers.setter(controller).set(true);
+        self.accounts.setter(controller).controller.set(true);
         R::ControllerAdded { controller, by }.emit();
         Ok(())
     }
@@ -257,20 +275,20 @@ impl ManufacturerRegistry {
     /// * [`R::ControllerRemoved`].
     pub fn remove_controller(&mut self, controller: Address) -> Result<(), Error> {
         let by = self._only_admin()?;
-        if !self.controllers.get(controller) {
+        if !self.accounts.get(controller).controller.get() {
             return Err(R::NotAController {
                 account: controller,
             }
             .into());
         }
-        self.controllers.setter(controller).set(false);
+        self.accounts.setter(controller).controller.set(false);
         R::ControllerRemoved { controller, by }.emit();
         Ok(())
     }
 
     /// The node held by the non-admin holder `account`, or 0 when it holds none.
     pub fn manufacturer_of(&self, account: Address) -> U256 {
-        self.held_node.get(account)
+        self.accounts.get(account).held()
     }
 
     // ----- nodes and names ------------------------------------------------------------------

@@ -42,7 +42,7 @@ impl ManufacturerRegistry {
     }
 
     /// Requires `account`, which is no longer an admin or is about to stop being one, to hold
-    /// no node: every non-admin holder then holds at most one node, tracked by `held_node`.
+    /// no node: every non-admin holder then holds at most one node, tracked by `accounts`.
     pub(crate) fn _require_no_nodes(&self, account: Address) -> Result<(), Error> {
         let count = self.erc721.balance_of(account).unwrap_or_default();
         if count.is_zero() || self._is_admin(account) {
@@ -65,7 +65,7 @@ impl ManufacturerRegistry {
     /// holding it as its one controller node, which happens only to a node an admin held
     /// when it was removed. A stranded node is frozen until the top admin reclaims it.
     pub(crate) fn _is_stranded(&self, holder: Address, node: U256) -> bool {
-        self.held_node.get(holder) != node && !self._is_admin(holder)
+        self.accounts.get(holder).held() != node && !self._is_admin(holder)
     }
 
     /// Whether `node`, held by `holder`, exists and is not stranded: its holder and
@@ -107,10 +107,11 @@ impl ManufacturerRegistry {
         if self._is_admin(to) {
             return Ok(true);
         }
-        if !self.controllers.get(to) {
+        let account = self.accounts.get(to);
+        if !account.controller.get() {
             return Err(R::InvalidNodeOwner { owner: to }.into());
         }
-        let held = self.held_node.get(to);
+        let held = account.held();
         if !held.is_zero() {
             return Err(R::ControllerAlreadyHoldsNode {
                 controller: to,
@@ -148,7 +149,7 @@ impl ManufacturerRegistry {
         self.nodes.setter(node).set_name(&name);
         self.erc721._mint(owner, node)?;
         if !owner_is_admin {
-            self.held_node.setter(owner).set(node);
+            self.accounts.setter(owner).node.set(U64::from(node));
         }
         R::ManufacturerMinted { node, owner, name }.emit();
         Ok(node)
@@ -175,11 +176,11 @@ impl ManufacturerRegistry {
             self._require_not_stranded(holder, node)?;
         }
         self.erc721.transfer_from(from, to, node)?;
-        if self.held_node.get(from) == node {
-            self.held_node.delete(from);
+        if self.accounts.get(from).held() == node {
+            self.accounts.setter(from).node.set(U64::ZERO);
         }
         if !to_is_admin {
-            self.held_node.setter(to).set(node);
+            self.accounts.setter(to).node.set(U64::from(node));
         }
         self._holder_changed(node);
         Ok(())
