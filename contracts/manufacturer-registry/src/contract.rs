@@ -18,7 +18,6 @@ use stylus_sdk::{
     prelude::*,
     storage::{
         StorageArray, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU64,
-        StorageU8,
     },
 };
 
@@ -75,18 +74,17 @@ impl Holder {
 
 /// What the registry keeps for each node besides its ERC-721 owner.
 ///
-/// Layout (from the node's base slot): word 0 packs `epoch`, `name_len` and `uri_len`;
-/// words 1-2 hold the name; words 3-18 the URI. A mint with a name of up to 32 bytes writes
-/// two new words (the packed word and one name word).
+/// Layout (from the node's base slot): word 0 packs `epoch` and `uri_len`; words 1-2 hold the
+/// name; words 3-18 the URI. A mint with a name of up to 32 bytes writes one new word (the
+/// name's): the name, printable ASCII, ends at its first zero byte, so no length is stored and
+/// word 0 stays empty until a change of holder or a URI.
 #[storage]
 pub struct Node {
     /// Delegation epoch: grants are keyed by it, and a change of holder bumps it.
     pub(crate) epoch: StorageU64,
-    /// Byte length of the display name.
-    pub(crate) name_len: StorageU8,
     /// Byte length of the metadata URI.
     pub(crate) uri_len: StorageU16,
-    /// Display name, as minted or last renamed ([`text`] layout).
+    /// Display name, as minted or last renamed ([`text::read_to_zero`] layout).
     pub(crate) name: StorageArray<StorageB256, 2>,
     /// Metadata URI set by the holder, returned by `tokenURI` ([`text`] layout).
     pub(crate) uri: StorageArray<StorageB256, 16>,
@@ -95,20 +93,14 @@ pub struct Node {
 impl Node {
     /// The display name.
     pub(crate) fn name(&self) -> String {
-        text::read(
-            &self.name,
-            usize::try_from(self.name_len.get().as_limbs()[0]).unwrap_or_default(),
-        )
+        text::read_to_zero(&self.name)
     }
 
-    /// Replaces the display name (at most 64 bytes, checked by the caller).
+    /// Replaces the display name (at most 64 bytes of printable ASCII, checked by the
+    /// caller).
     pub(crate) fn set_name(&mut self, name: &str) {
-        let old_len = usize::try_from(self.name_len.get().as_limbs()[0]).unwrap_or_default();
+        let old_len = text::len_to_zero(&self.name);
         text::write(&mut self.name, old_len, name);
-        // The grammar caps names at 64 bytes, so the length fits a u8.
-        #[allow(clippy::cast_possible_truncation)]
-        self.name_len
-            .set(alloy_primitives::U8::from(name.len() as u8));
     }
 
     /// The metadata URI.

@@ -1,5 +1,7 @@
 //! Short texts (names, URIs, versions) kept in a fixed run of storage words, with their byte
-//! length packed elsewhere by the caller.
+//! length packed elsewhere by the caller, or, for a text that holds no zero byte (a name of
+//! printable ASCII), ending at its first zero byte ([`read_to_zero`], [`len_to_zero`]): no
+//! length to store, so writing such a text touches only the words it fills.
 //!
 //! Written by hand on purpose: the SDK's `StorageString` addresses long strings through a
 //! 256-bit division that alone adds about 6 KB of wasm, and the whole type about 15 KB, more
@@ -21,6 +23,28 @@ pub fn read<const N: usize>(words: &StorageArray<StorageB256, N>, len: usize) ->
     bytes.truncate(len);
     // Only valid UTF-8 is ever written (it comes from an ABI `string`).
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Reads a text that holds no zero byte: up to its first zero byte, or all `32 * N` bytes.
+#[must_use]
+pub fn read_to_zero<const N: usize>(words: &StorageArray<StorageB256, N>) -> String {
+    let mut bytes = Vec::new();
+    for i in 0..N {
+        let word = words.get(i).unwrap_or_default();
+        let end = word.iter().position(|b| *b == 0);
+        bytes.extend_from_slice(&word[..end.unwrap_or(32)]);
+        if end.is_some() {
+            break;
+        }
+    }
+    // Only valid UTF-8 is ever written (it comes from an ABI `string`).
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The byte length of a text that holds no zero byte ([`read_to_zero`]).
+#[must_use]
+pub fn len_to_zero<const N: usize>(words: &StorageArray<StorageB256, N>) -> usize {
+    read_to_zero(words).len()
 }
 
 /// Writes `text` (at most `32 * N` bytes, checked by the caller) over a text of `old_len`

@@ -186,6 +186,20 @@ fn rename_updates_look_ups_and_emits_event(registry: Registry, alice: Address, b
 }
 
 #[motsu::test]
+fn renames_across_the_word_boundary_keep_exactly_the_new_name(registry: Registry, alice: Address) {
+    // The name has no stored length: it ends at its first zero byte, so a rename must clear
+    // what a longer name left behind, and a name filling whole words must read in full.
+    deploy(&registry, alice);
+    let node = mint_to(&registry, alice, alice, &"a".repeat(MAX_NAME_LEN));
+    for len in [33, 32, 31, 1, 64, 32, 2, 63] {
+        let new_name = format!("{len}{}", "b".repeat(len - format!("{len}").len()));
+        rename(&registry, alice, node, &new_name);
+        assert_eq!(name_of(&registry, node), new_name, "length {len}");
+        assert_eq!(id_by_name(&registry, &new_name), node);
+    }
+}
+
+#[motsu::test]
 fn rename_releases_the_old_name_for_minting(registry: Registry, alice: Address) {
     let node = deploy_with_admin_node(&registry, alice);
     rename(&registry, alice, node, "Ruptela");
