@@ -47,7 +47,7 @@ pub struct Certificate {
 }
 
 /// A certificate's word 1: what its mint recorded (31 bytes).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(crate) struct Minted {
     /// The IMEI (0: no modem). 8 bytes.
     pub(crate) imei: u64,
@@ -64,7 +64,7 @@ pub(crate) struct Minted {
 }
 
 /// A certificate's word 2: its key and state (26 bytes).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(crate) struct Life {
     /// The current device key after a rotation; zero while it is the original one (the id).
     /// Keys rotated away from stay in the rotated-key index: never reusable.
@@ -76,7 +76,7 @@ pub(crate) struct Life {
 }
 
 /// A certificate's word 3: what changed since its mint (21 bytes).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(crate) struct Changes {
     /// Current firmware after an OTA update (0: still the initial one). 8 bytes.
     pub(crate) firmware: u64,
@@ -190,7 +190,7 @@ impl Changes {
 /// contract reads them, and the event sits in the same receipt as the `CertificateMinted`
 /// events the digest commits to, so storing them (two more words, 44,200 gas per batch)
 /// would prove nothing the receipt does not.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
 pub(crate) struct BatchRecord {
     /// The manufacturer node (the registry numbers nodes from 1). 6 bytes.
     pub(crate) manufacturer: u64,
@@ -296,4 +296,71 @@ pub(crate) fn original_device(id: U256) -> Address {
 /// The certificate id of a device's original address.
 pub(crate) fn id_of(device: Address) -> U256 {
     U256::from_be_slice(device.as_slice())
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    /// Every field at its widest value, and at distinct small values, comes back as written;
+    /// the first field sits in the word's lowest bytes, as the SDK and Solidity pack it.
+    #[test]
+    fn every_word_round_trips_at_full_width() {
+        let widest = Minted {
+            imei: u64::MAX,
+            batch: u64::from(u32::MAX),
+            manufactured_at: (1 << 40) - 1,
+            qa_inspected_at: (1 << 40) - 1,
+            initial_firmware: u64::MAX,
+            results: u8::MAX,
+        };
+        let small = Minted {
+            imei: 1,
+            batch: 2,
+            manufactured_at: 3,
+            qa_inspected_at: 4,
+            initial_firmware: 5,
+            results: 6,
+        };
+        for m in [widest, small] {
+            assert_eq!(Minted::read(m.word()), m);
+        }
+        assert_eq!(small.word()[24..], [0, 0, 0, 0, 0, 0, 0, 1]);
+
+        let life = Life {
+            device: Address::repeat_byte(0xfe),
+            provisioned_at: (1 << 40) - 1,
+            status: u8::MAX,
+        };
+        assert_eq!(Life::read(life.word()), life);
+        assert_eq!(life.word()[12..], [0xfe; 20]);
+
+        let changes = Changes {
+            firmware: u64::MAX,
+            ota_count: u64::from(u32::MAX),
+            reset_count: 7,
+            retired_at: (1 << 40) - 1,
+        };
+        assert_eq!(Changes::read(changes.word()), changes);
+
+        let batch = BatchRecord {
+            manufacturer: (1 << 48) - 1,
+            device_license: 9,
+            license_grant: u64::from(u32::MAX),
+            license_expires_at: u64::MAX,
+            minted_at: (1 << 40) - 1,
+            count: 100,
+        };
+        assert_eq!(BatchRecord::read(batch.word()), batch);
+    }
+
+    #[test]
+    #[should_panic(expected = "field overflow")]
+    fn a_manufacturer_beyond_six_bytes_is_refused_not_truncated() {
+        let _ = BatchRecord {
+            manufacturer: 1 << 48,
+            ..BatchRecord::default()
+        }
+        .word();
+    }
 }
