@@ -505,14 +505,8 @@ impl DeviceCertificates {
         if reason.is_zero() {
             return Err(C::InvalidHash {}.into());
         }
-        let mut cert = self.certificates.setter(id);
-        let head = history::end_of_life(&cert.head.get(), id, kind, &reason, by);
-        let (mut life, mut changes) = (cert.life(), cert.changes());
-        life.status = kind;
-        changes.retired_at = now();
-        cert.set_life(&life);
-        cert.set_changes(&changes);
-        cert.head.set(head);
+        let head =
+            history::end_of_life(&self.certificates.get(id).head.get(), id, kind, &reason, by);
         C::EndOfLife {
             id,
             manufacturer,
@@ -522,7 +516,7 @@ impl DeviceCertificates {
             by,
         }
         .emit();
-        self._token_call(&calls::retire_calldata(id))
+        self._close(id, kind, head)
     }
 
     /// Registry admin (the foundation) only: voids certificate `id` after a dispute, for
@@ -550,9 +544,7 @@ impl DeviceCertificates {
         }
         self._require_exists(id)?;
         let cert = self.certificates.get(id);
-        let (mut life, mut changes) = (cert.life(), cert.changes());
-        let was_active = life.is_active();
-        if life.status == status::VOIDED {
+        if cert.life().status == status::VOIDED {
             return Err(C::CertificateRetired { id }.into());
         }
         if reason.is_zero() {
@@ -566,14 +558,6 @@ impl DeviceCertificates {
         self.serial_to_id
             .delete(identity::serial_key(manufacturer, &word));
         let head = history::void(&head, id, &reason, by);
-        let mut cert = self.certificates.setter(id);
-        life.status = status::VOIDED;
-        cert.set_life(&life);
-        if was_active {
-            changes.retired_at = now();
-            cert.set_changes(&changes);
-        }
-        cert.head.set(head);
         C::CertificateVoided {
             id,
             manufacturer,
@@ -583,11 +567,7 @@ impl DeviceCertificates {
             by,
         }
         .emit();
-        if was_active {
-            self._token_call(&calls::retire_calldata(id))
-        } else {
-            self._notify_update(id)
-        }
+        self._close(id, status::VOIDED, head)
     }
 
     /// The history head of certificate `id` ([`history`]); 0 before any lifecycle event.

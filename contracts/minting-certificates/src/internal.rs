@@ -194,6 +194,32 @@ impl DeviceCertificates {
         self._token_call(&calls::notify_update_calldata(id))
     }
 
+    /// Ends certificate `id`'s service (end of life) or voids it: stores `status`, the
+    /// retirement date if it was in service, and the history `head`; then retires its token
+    /// (in service) or announces the change (already retired). The one external call comes
+    /// last.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::TokenReverted`] - The token refused.
+    pub(crate) fn _close(&mut self, id: U256, status: u8, head: B256) -> Result<(), Error> {
+        let mut cert = self.certificates.setter(id);
+        let (mut life, mut changes) = (cert.life(), cert.changes());
+        let was_active = life.is_active();
+        life.status = status;
+        cert.set_life(&life);
+        if was_active {
+            changes.retired_at = now();
+            cert.set_changes(&changes);
+        }
+        cert.head.set(head);
+        if was_active {
+            self._token_call(&calls::retire_calldata(id))
+        } else {
+            self._notify_update(id)
+        }
+    }
+
     /// The caller, which must own certificate `id` (existing, in service).
     ///
     /// # Errors
