@@ -50,7 +50,7 @@ use crate::{
     calls,
     error::Error,
     history, identity,
-    storage::{BatchRecord, Certificate, Small},
+    storage::{BatchRecord, Certificate},
 };
 
 /// One device of a mint call, in the order of the interface's `DeviceInput` struct: serial,
@@ -189,7 +189,7 @@ impl DeviceCertificates {
         let minter = caller();
         let (holder, grant, expires) =
             self._check_can_mint(manufacturer, device_license, minter)?;
-        let batch = U256::from(self.batch_count.small() + 1);
+        let batch = U256::from(self.batch_count.get().to::<u64>() + 1);
         let domain = Self::_domain();
         let mut digest = B256::ZERO;
         let mut ids = Vec::with_capacity(devices.len());
@@ -244,7 +244,7 @@ impl DeviceCertificates {
 
     /// Batches minted so far; also the highest batch number.
     pub fn total_batches(&self) -> U256 {
-        U256::from(self.batch_count.small())
+        U256::from(self.batch_count.get().to::<u64>())
     }
 
     // ----- claims, provisioning --------------------------------------------------------------
@@ -369,8 +369,8 @@ impl DeviceCertificates {
             return Err(C::InvalidHash {}.into());
         }
         let cert = self.certificates.get(id);
-        let from = cert.current_firmware();
         let mut changes = cert.changes();
+        let from = changes.current_firmware(&cert.minted());
         if version == 0 || (version > from) == rollback || version == from {
             return Err(C::InvalidFirmwareChange {
                 current: from,
@@ -435,11 +435,11 @@ impl DeviceCertificates {
     ) -> Result<(), Error> {
         self._require_active(id)?;
         let (manufacturer, by) = self._owner_or_manufacturer(id, privileges::FACTORY_RESET)?;
-        let (old, mut changes, head) = {
+        let (mut life, mut changes, head) = {
             let cert = self.certificates.get(id);
-            (cert.current_device(id), cert.changes(), cert.head.get())
+            (cert.life(), cert.changes(), cert.head.get())
         };
-        let resets = changes.reset_count;
+        let (old, resets) = (life.current_device(id), changes.reset_count);
         let new = if new_device.is_zero() {
             old
         } else {
@@ -458,10 +458,8 @@ impl DeviceCertificates {
             Self::_check_signature(&struct_hash, &signature[..65], old)?;
             Self::_check_signature(&struct_hash, &signature[65..], new_device)?;
             self.rotated_to_id.setter(new_device).set(id);
-            let mut cert = self.certificates.setter(id);
-            let mut life = cert.life();
             life.device = new_device;
-            cert.set_life(&life);
+            self.certificates.setter(id).set_life(&life);
             new_device
         };
         let head = history::reset(&head, id, old, new, by);

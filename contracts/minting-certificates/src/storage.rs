@@ -9,12 +9,9 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
 use contract_kit::packed::{Pack, Unpack};
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageB256, StorageU64},
-};
+use stylus_sdk::{prelude::*, storage::StorageB256};
 
-/// Test result bits of [`Certificate::results`].
+/// Test result bits of [`Minted::results`].
 pub(crate) mod results {
     /// The in-circuit test passed.
     pub(crate) const ICT: u8 = 1;
@@ -234,18 +231,6 @@ impl BatchRecord {
     }
 }
 
-/// Reads a small storage integer as `u64`.
-pub(crate) trait Small {
-    /// The value as `u64`.
-    fn small(&self) -> u64;
-}
-
-impl Small for StorageU64 {
-    fn small(&self) -> u64 {
-        self.get().as_limbs()[0]
-    }
-}
-
 impl Certificate {
     /// Word 1: what the mint recorded.
     pub(crate) fn minted(&self) -> Minted {
@@ -280,11 +265,6 @@ impl Certificate {
     /// The current device key of certificate `id`.
     pub(crate) fn current_device(&self, id: U256) -> Address {
         self.life().current_device(id)
-    }
-
-    /// The current firmware version.
-    pub(crate) fn current_firmware(&self) -> u64 {
-        self.changes().current_firmware(&self.minted())
     }
 }
 
