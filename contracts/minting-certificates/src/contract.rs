@@ -25,12 +25,13 @@
 //! [`Certificate`] (provisioning, status, firmware, counters, history head); a claim writes none
 //! of them (the token counts the change of owner, which moves the claim nonce on).
 
-use alloc::{string::String, vec, vec::Vec};
+use alloc::{vec, vec::Vec};
 
 use alloy_primitives::aliases::B32;
 use alloy_primitives::{Address, B256, U256, U64};
 use dimo_interfaces::{
     certificates::{status, IDeviceCertificates as C},
+    encode::AbiWriter,
     interface_id, privileges,
 };
 use openzeppelin_stylus::utils::introspection::erc165::IErc165;
@@ -43,7 +44,8 @@ use stylus_sdk::{
 use contract_kit::{
     event::Event,
     host::{caller, now},
-    returns::Returns,
+    raw_string::RawString,
+    returns::Encoded,
 };
 
 use crate::{
@@ -57,7 +59,7 @@ use crate::{
 /// IMEI, device, manufactured at, ICT passed, ICT report, mechanical passed, mechanical
 /// report, QA passed, QA report, QA inspected at, firmware, signature.
 pub type DeviceInput = (
-    String,
+    RawString,
     u64,
     Address,
     u64,
@@ -72,11 +74,12 @@ pub type DeviceInput = (
     Bytes,
 );
 
-/// Everything `certificate(id)` returns, in the interface's order.
+/// Everything `certificate(id)` returns, in the interface's order (the Solidity type of its
+/// [`Encoded`] return).
 pub type CertificateView = (
     Address,
     U256,
-    String,
+    RawString,
     u64,
     U256,
     U256,
@@ -576,38 +579,40 @@ impl DeviceCertificates {
     // ----- queries --------------------------------------------------------------------------
 
     /// Every stored field of certificate `id`, in the interface's order, encoded as Solidity
-    /// encodes it ([`Returns`]).
+    /// encodes it ([`Encoded`], written with the shared [`AbiWriter`]).
     ///
     /// # Errors
     ///
     /// * [`Error::UnknownCertificate`] - If no certificate has id `id`.
-    pub fn certificate(&self, id: U256) -> Result<Returns<CertificateView>, Error> {
+    pub fn certificate(&self, id: U256) -> Result<Encoded<CertificateView>, Error> {
         self._require_exists(id)?;
         let c = self.certificates.get(id);
         let (minted, life, changes) = (c.minted(), c.life(), c.changes());
         let licences = BatchRecord::read(self.batches.get(U256::from(minted.batch)));
-        let bit = |b: u8| minted.results & b != 0;
-        Ok(Returns((
-            life.current_device(id),
-            U256::from(licences.manufacturer),
-            String::from_utf8_lossy(identity::serial_bytes(&c.serial.get())).into_owned(),
-            minted.imei,
-            U256::from(minted.batch),
-            U256::from(licences.device_license),
-            minted.manufactured_at,
-            bit(crate::storage::results::ICT),
-            bit(crate::storage::results::MECHANICAL),
-            bit(crate::storage::results::QA),
-            minted.qa_inspected_at,
-            minted.initial_firmware,
-            changes.current_firmware(&minted),
-            life.provisioned_at,
-            life.status,
-            changes.retired_at,
-            changes.ota_count,
-            changes.reset_count,
-            c.head.get(),
-        )))
+        let bit = |b: u8| u64::from(minted.results & b != 0);
+        Ok(Encoded::new(
+            AbiWriter::new()
+                .address(&life.current_device(id))
+                .small(licences.manufacturer)
+                .bytes(identity::serial_bytes(&c.serial.get()))
+                .small(minted.imei)
+                .small(minted.batch)
+                .small(licences.device_license)
+                .small(minted.manufactured_at)
+                .small(bit(crate::storage::results::ICT))
+                .small(bit(crate::storage::results::MECHANICAL))
+                .small(bit(crate::storage::results::QA))
+                .small(minted.qa_inspected_at)
+                .small(minted.initial_firmware)
+                .small(changes.current_firmware(&minted))
+                .small(life.provisioned_at)
+                .small(life.status.into())
+                .small(changes.retired_at)
+                .small(changes.ota_count)
+                .small(changes.reset_count)
+                .word(&c.head.get())
+                .finish(),
+        ))
     }
 
     /// The certificate whose current device key is `device`, or 0.
@@ -616,7 +621,7 @@ impl DeviceCertificates {
     }
 
     /// The certificate of `manufacturer` with serial `serial`, or 0.
-    pub fn id_by_serial(&self, manufacturer: U256, serial: String) -> U256 {
+    pub fn id_by_serial(&self, manufacturer: U256, serial: RawString) -> U256 {
         if !identity::is_valid_serial(serial.as_bytes()) {
             return U256::ZERO;
         }

@@ -5,6 +5,8 @@
 
 use alloc::vec::Vec;
 
+use alloy_sol_types::SolError;
+use contract_kit::raw_string::RawString;
 use dimo_interfaces::{certificates::IDeviceCertificates as C, encode::AbiWriter};
 use stylus_sdk::call::MethodError;
 
@@ -25,8 +27,6 @@ contract_kit::error_enum! {
         DeviceLicenseNotOwned(C::DeviceLicenseNotOwned),
         /// See [`C::InvalidBatchSize`].
         InvalidBatchSize(C::InvalidBatchSize),
-        /// See [`C::InvalidSerial`].
-        InvalidSerial(C::InvalidSerial),
         /// See [`C::SerialTaken`].
         SerialTaken(C::SerialTaken),
         /// See [`C::InvalidImei`].
@@ -73,8 +73,18 @@ contract_kit::error_enum! {
         InvalidConfiguration(C::InvalidConfiguration),
     }
     extra {
+        /// [`C::InvalidSerial`], with the serial's bytes as sent: they need not be UTF-8, which
+        /// the alloy type's `String` requires.
+        InvalidSerial(RawString),
         /// The token refused an issuer hook; its revert data is passed on.
         TokenReverted(Vec<u8>),
+    }
+    exported { C::InvalidSerial, }
+}
+
+impl From<C::InvalidSerial> for Error {
+    fn from(e: C::InvalidSerial) -> Self {
+        Self::InvalidSerial(e.serial.into())
     }
 }
 
@@ -94,7 +104,9 @@ impl From<Error> for Vec<u8> {
                 .uint(&e.owner)
                 .uint(&e.manufacturer),
             Error::InvalidBatchSize(e) => W::error_of(&e).uint(&e.size).uint(&e.max),
-            Error::InvalidSerial(e) => W::error_of(&e).string(&e.serial),
+            Error::InvalidSerial(serial) => {
+                W::error(C::InvalidSerial::SELECTOR).bytes(serial.as_bytes())
+            }
             Error::SerialTaken(e) => W::error_of(&e)
                 .uint(&e.manufacturer)
                 .string(&e.serial)

@@ -104,10 +104,7 @@ fn validate_device(device: &DeviceInput) -> Result<(), Error> {
     let (imei, address, firmware) = (*imei, *address, *firmware);
     let serial_bytes = serial.as_bytes();
     if !identity::is_valid_serial(serial_bytes) {
-        return Err(C::InvalidSerial {
-            serial: serial.clone(),
-        }
-        .into());
+        return Err(Error::InvalidSerial(serial.clone()));
     }
     if imei != 0 && !identity::is_valid_imei(imei) {
         return Err(C::InvalidImei { imei }.into());
@@ -503,7 +500,7 @@ impl DeviceCertificates {
         if !taken.is_zero() {
             return Err(C::SerialTaken {
                 manufacturer,
-                serial: serial.clone(),
+                serial: serial.to_ascii_string(),
                 id: taken,
             }
             .into());
@@ -531,7 +528,7 @@ impl DeviceCertificates {
             id,
             manufacturer,
             batch,
-            serial: serial.clone(),
+            serial: serial.to_ascii_string(),
             imei,
             manufacturedAt: *manufactured_at,
             ictPassed: *ict_passed,

@@ -22,8 +22,10 @@ macro_rules! from_ownable_error {
 }
 
 /// Declares a contract's error enum: one variant per custom error type with `From` for each,
-/// extra variants without one (for example revert data passed on as is), and for
-/// `export-abi` builds the list of custom errors the SDK prints in the contract's interface.
+/// extra variants without one (for example revert data passed on as is, or a custom error
+/// whose value its alloy type cannot hold), and for `export-abi` builds the list of custom
+/// errors the SDK prints in the contract's interface: the variants' types, then those an
+/// optional `exported { … }` list names for extra variants.
 ///
 /// ```ignore
 /// contract_kit::error_enum! {
@@ -35,7 +37,10 @@ macro_rules! from_ownable_error {
 ///     extra {
 ///         /// Revert data of a callee, passed on.
 ///         Reverted(Vec<u8>),
+///         /// `I::BadText`, with the text's bytes as sent.
+///         BadText(RawString),
 ///     }
+///     exported { I::BadText, }
 /// }
 /// ```
 #[macro_export]
@@ -48,6 +53,7 @@ macro_rules! error_enum {
         extra {
             $($(#[$xdoc:meta])* $xvariant:ident($xty:ty),)*
         }
+        $(exported { $($xabi:ty,)* })?
     ) => {
         $(#[$meta])*
         #[derive(Debug)]
@@ -71,7 +77,13 @@ macro_rules! error_enum {
                         <$ty as ::alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
                     ),
                     id: ::core::any::TypeId::of::<$ty>(),
-                }),*]
+                }),* $($(, ::stylus_sdk::abi::export::internal::InnerType {
+                    name: ::alloc::format!(
+                        "error {};",
+                        <$xabi as ::alloy_sol_types::SolError>::SIGNATURE.replace(',', ", ")
+                    ),
+                    id: ::core::any::TypeId::of::<$xabi>(),
+                })*)?]
             }
         }
     };

@@ -25,6 +25,7 @@ pub mod errors;
 pub mod event;
 pub mod host;
 pub mod packed;
+pub mod raw_string;
 pub mod receiver;
 pub mod returns;
 pub mod signature;

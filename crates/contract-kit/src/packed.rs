@@ -81,8 +81,7 @@ impl Pack {
     /// If `value` does not fit in `bytes` bytes: the call aborts rather than store a
     /// truncated value, so a counter can never wrap silently. Also on a layout error (the
     /// fields overrun the word).
-    #[must_use]
-    pub fn uint(mut self, bytes: usize, value: u64) -> Self {
+    pub fn uint(&mut self, bytes: usize, value: u64) -> &mut Self {
         let all = value.to_be_bytes();
         assert!(all[..8 - bytes].iter().all(|b| *b == 0), "field overflow");
         let start = self.end - bytes;
@@ -96,8 +95,7 @@ impl Pack {
     /// # Panics
     ///
     /// If the fields overrun the word.
-    #[must_use]
-    pub fn address(mut self, value: Address) -> Self {
+    pub fn address(&mut self, value: Address) -> &mut Self {
         let start = self.end - 20;
         self.word[start..self.end].copy_from_slice(value.as_slice());
         self.end = start;
@@ -106,7 +104,7 @@ impl Pack {
 
     /// The word.
     #[must_use]
-    pub fn word(self) -> B256 {
+    pub fn word(&self) -> B256 {
         self.word
     }
 }

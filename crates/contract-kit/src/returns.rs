@@ -10,11 +10,18 @@
 //!
 //! Written by hand: it is the SDK's own encoding with one word removed, which no crate offers
 //! for this SDK version.
+//!
+//! [`Encoded<T>`] is a return value of Solidity type `T` that the contract has already encoded
+//! (with the shared [`AbiWriter`](dimo_interfaces::encode::AbiWriter), whose steps are
+//! out-of-line functions every encoding shares): alloy's encoder is a separate copy for each
+//! tuple type, about 1.2 KB of wasm for a record of 19 fields. `T` names the type in the
+//! exported interface and in the selector-free return; a test of each contract decodes the
+//! bytes as `T` with alloy.
 
 use alloc::vec::Vec;
 use core::marker::PhantomData;
 
-use alloy_sol_types::{private::SolTypeValue, SolType, Word};
+use alloy_sol_types::{abi::token::PackedSeqToken, private::SolTypeValue, SolType, Word};
 use stylus_sdk::abi::{AbiType, ConstString};
 
 /// A return tuple `T` encoded as the parameters' encoding (see the module docs).
@@ -88,6 +95,98 @@ where
     }
 }
 
+/// A return value of Solidity type `T`, already ABI-encoded as a Solidity function returning
+/// `T`'s members returns them (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Encoded<T> {
+    /// The encoding.
+    bytes: Vec<u8>,
+    /// The Solidity type it encodes.
+    ty: PhantomData<T>,
+}
+
+impl<T> Encoded<T> {
+    /// Wraps `bytes`, the encoding of a `T`.
+    #[must_use]
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self {
+            bytes,
+            ty: PhantomData,
+        }
+    }
+
+    /// The encoding.
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// The Solidity type of [`Encoded<T>`]: `T`'s, its bytes returned as they are.
+pub struct EncodedSol<T>(PhantomData<T>);
+
+impl<T: AbiType + 'static> AbiType for Encoded<T> {
+    type SolType = EncodedSol<T>;
+    const ABI: ConstString = T::ABI;
+    const EXPORT_ABI_ARG: ConstString = T::EXPORT_ABI_ARG;
+    const EXPORT_ABI_RET: ConstString = T::EXPORT_ABI_RET;
+    const CAN_BE_CALLDATA: bool = false;
+}
+
+impl<T: AbiType + 'static> SolType for EncodedSol<T> {
+    type RustType = Encoded<T>;
+    /// The bytes, as a token of their own (only [`Self::abi_encode`] is used).
+    type Token<'a> = PackedSeqToken<'a>;
+    const SOL_NAME: &'static str = <T::SolType as SolType>::SOL_NAME;
+    const ENCODED_SIZE: Option<usize> = None;
+    const PACKED_ENCODED_SIZE: Option<usize> = None;
+
+    fn valid_token(_token: &Self::Token<'_>) -> bool {
+        true
+    }
+
+    fn detokenize(token: Self::Token<'_>) -> Encoded<T> {
+        Encoded::new(token.into_vec())
+    }
+
+    /// The bytes as the contract encoded them.
+    fn abi_encode<E: ?Sized + SolTypeValue<Self>>(rust: &E) -> Vec<u8> {
+        rust.stv_to_tokens().0.to_vec()
+    }
+}
+
+impl<T: AbiType + 'static> SolTypeValue<EncodedSol<T>> for Encoded<T> {
+    fn stv_abi_encoded_size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn stv_to_tokens(&self) -> PackedSeqToken<'_> {
+        PackedSeqToken(&self.bytes)
+    }
+
+    fn stv_abi_packed_encoded_size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    fn stv_abi_encode_packed_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.bytes);
+    }
+
+    fn stv_eip712_data_word(&self) -> Word {
+        alloy_primitives::keccak256(&self.bytes)
+    }
+}
+
+/// `export-abi` builds: the types an encoded return names are `T`'s.
+#[cfg(feature = "export-abi")]
+impl<T: stylus_sdk::abi::export::internal::InnerTypes> stylus_sdk::abi::export::internal::InnerTypes
+    for Encoded<T>
+{
+    fn inner_types() -> Vec<stylus_sdk::abi::export::internal::InnerType> {
+        T::inner_types()
+    }
+}
+
 /// `export-abi` builds: the types a return tuple names are `T`'s.
 #[cfg(feature = "export-abi")]
 impl<T: stylus_sdk::abi::export::internal::InnerTypes> stylus_sdk::abi::export::internal::InnerTypes
@@ -122,6 +221,21 @@ mod tests {
         assert_eq!(bare.len(), solidity.len() + 32);
         assert_eq!(&bare[32..], solidity.as_slice());
         assert_eq!(U256::from_be_slice(&bare[..32]), U256::from(32));
+    }
+
+    /// What the SDK returns for an [`Encoded`] value is its bytes, and it is exported under
+    /// `T`'s Solidity name.
+    #[test]
+    fn encoded_returns_are_their_bytes() {
+        let value = (B256::repeat_byte(1), String::from("ipfs://x"), 7u64);
+        let bytes = value.abi_encode_params();
+        let encoded = Encoded::<(B256, String, u64)>::new(bytes.clone());
+        assert_eq!(sdk_encoding(&encoded), bytes);
+        assert_eq!(
+            <Encoded<(B256, String, u64)> as AbiType>::ABI.as_str(),
+            <(B256, String, u64) as AbiType>::ABI.as_str()
+        );
+        assert_eq!(encoded.as_bytes(), bytes.as_slice());
     }
 
     #[test]

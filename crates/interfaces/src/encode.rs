@@ -67,7 +67,11 @@ pub fn assert_log_matches_alloy<E: EncodeLog>(e: &E) {
 
 /// Writes an ABI-encoded tuple of static words and strings, optionally behind a selector.
 #[derive(Debug, Default)]
-pub struct AbiWriter {
+pub struct AbiWriter(alloc::boxed::Box<Parts>);
+
+/// What an [`AbiWriter`] has written so far.
+#[derive(Debug, Default)]
+struct Parts {
     /// Selector (if any) and head words.
     head: Vec<u8>,
     /// Where the head starts in `head` (4 after a selector, else 0).
@@ -108,8 +112,8 @@ impl AbiWriter {
     #[inline(never)]
     fn with_selector(selector: [u8; 4]) -> Self {
         let mut w = Self::default();
-        w.head.extend_from_slice(&selector);
-        w.start = 4;
+        w.0.head.extend_from_slice(&selector);
+        w.0.start = 4;
         w
     }
 
@@ -117,7 +121,7 @@ impl AbiWriter {
     #[must_use]
     #[inline(never)]
     pub fn word(mut self, word: &B256) -> Self {
-        self.head.extend_from_slice(word.as_slice());
+        self.0.head.extend_from_slice(word.as_slice());
         self
     }
 
@@ -152,13 +156,15 @@ impl AbiWriter {
     #[must_use]
     #[inline(never)]
     pub fn bytes(mut self, b: &[u8]) -> Self {
-        self.offsets.push((self.head.len(), self.tail.len()));
-        self.head.extend_from_slice(&[0; 32]);
-        self.tail
+        self.0.offsets.push((self.0.head.len(), self.0.tail.len()));
+        self.0.head.extend_from_slice(&[0; 32]);
+        self.0
+            .tail
             .extend_from_slice(&B256::from(U256::from(b.len())).0);
-        self.tail.extend_from_slice(b);
-        self.tail
-            .resize(self.tail.len() + (32 - b.len() % 32) % 32, 0);
+        self.0.tail.extend_from_slice(b);
+        self.0
+            .tail
+            .resize(self.0.tail.len() + (32 - b.len() % 32) % 32, 0);
         self
     }
 
@@ -166,23 +172,27 @@ impl AbiWriter {
     #[must_use]
     #[inline(never)]
     pub fn finish(mut self) -> Vec<u8> {
-        let head_len = self.head.len() - self.start;
-        for (at, tail_pos) in &self.offsets {
+        let head_len = self.0.head.len() - self.0.start;
+        for (at, tail_pos) in &self.0.offsets {
             let offset = B256::from(U256::from(head_len + tail_pos));
-            self.head[*at..*at + 32].copy_from_slice(offset.as_slice());
+            self.0.head[*at..*at + 32].copy_from_slice(offset.as_slice());
         }
-        self.head.extend_from_slice(&self.tail);
-        self.head
+        self.0.head.extend_from_slice(&self.0.tail);
+        self.0.head
     }
 }
 
 /// The topics of a log: the event's signature hash, then up to three indexed values.
-#[derive(Debug, Clone, Copy)]
-pub struct Topics {
+#[derive(Debug, Clone)]
+pub struct Topics(alloc::boxed::Box<TopicWords>);
+
+/// The words of [`Topics`].
+#[derive(Debug, Clone)]
+struct TopicWords {
     /// Signature hash first.
-    pub words: [B256; 4],
+    words: [B256; 4],
     /// How many of `words` are used.
-    pub count: usize,
+    count: usize,
 }
 
 impl Topics {
@@ -192,16 +202,16 @@ impl Topics {
     pub fn new(signature: B256) -> Self {
         let mut words = [B256::ZERO; 4];
         words[0] = signature;
-        Self { words, count: 1 }
+        Self(alloc::boxed::Box::new(TopicWords { words, count: 1 }))
     }
 
     /// Appends an indexed word (a fourth one is ignored: Solidity allows three).
     #[must_use]
     #[inline(never)]
     pub fn word(mut self, word: &B256) -> Self {
-        if let Some(slot) = self.words.get_mut(self.count) {
+        if let Some(slot) = self.0.words.get_mut(self.0.count) {
             *slot = *word;
-            self.count += 1;
+            self.0.count += 1;
         }
         self
     }
@@ -229,7 +239,7 @@ impl Topics {
     /// The used topics.
     #[must_use]
     pub fn as_slice(&self) -> &[B256] {
-        &self.words[..self.count]
+        &self.0.words[..self.0.count]
     }
 }
 
@@ -366,7 +376,7 @@ mod tests {
     #[test]
     fn a_fourth_indexed_topic_is_ignored() {
         let t = Topics::new(B256::ZERO).small(1).small(2).small(3).small(4);
-        assert_eq!(t.count, 4);
+        assert_eq!(t.as_slice().len(), 4);
         assert_eq!(t.as_slice()[3], B256::from(U256::from(3)));
     }
 }

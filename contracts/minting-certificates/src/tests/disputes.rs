@@ -113,7 +113,10 @@ fn the_foundation_voids_a_squatting_certificate() {
     );
     let call = world.certificates.sender(Address::ZERO);
     assert_eq!(call.id_by_imei(squat.imei), U256::ZERO);
-    assert_eq!(call.id_by_serial(node2(), squat.serial.clone()), U256::ZERO);
+    assert_eq!(
+        call.id_by_serial(node2(), squat.serial.clone().into()),
+        U256::ZERO
+    );
     drop(call);
     assert!(world.token.sender(alice).is_retired(squat.id()));
 

@@ -4,7 +4,7 @@
 use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
-use alloy_sol_types::SolValue;
+use alloy_sol_types::{SolError, SolValue};
 use dimo_interfaces::{
     certificates::{ICertificateToken as T, IDeviceCertificates as C, MintDevice, MAX_BATCH},
     erc::IERC721,
@@ -44,8 +44,11 @@ fn a_batch_records_every_field_and_mints_to_the_holder() {
         assert_eq!(world.owner(d.id()), who("bob"), "factory custody");
         let call = world.certificates.sender(Address::ZERO);
         assert_eq!(call.id_by_device_address(d.address()), d.id());
-        assert_eq!(call.id_by_serial(node1(), d.serial.clone()), d.id());
-        assert_eq!(call.id_by_serial(node2(), d.serial.clone()), U256::ZERO);
+        assert_eq!(call.id_by_serial(node1(), d.serial.clone().into()), d.id());
+        assert_eq!(
+            call.id_by_serial(node2(), d.serial.clone().into()),
+            U256::ZERO
+        );
         let by_imei = call.id_by_imei(d.imei);
         assert_eq!(by_imei, if d.imei == 0 { U256::ZERO } else { d.id() });
     }
@@ -371,6 +374,31 @@ macro_rules! refuse_device {
     }};
 }
 
+/// A serial that is not UTF-8 (any bytes reach the contract, as with Solidity) is refused
+/// with `InvalidSerial` carrying exactly the bytes sent, and nothing is written.
+#[motsu::test]
+fn a_serial_that_is_not_utf8_is_refused_and_echoed_as_sent() {
+    let world = World::new();
+    let mut input = Device::new(0).input(world.at(), node1());
+    let sent = vec![b'S', b'N', 0xff, 0xc3];
+    input.0 = contract_kit::raw_string::RawString(sent.clone());
+    let before = world.observe();
+    let err = world
+        .certificates
+        .sender(who("bob"))
+        .mint_certificates(node1(), World::license1(), vec![input])
+        .motsu_unwrap_err();
+    assert!(matches!(&err, crate::Error::InvalidSerial(s) if s.as_bytes() == sent.as_slice()));
+    // A `string` is encoded as `bytes` is: alloy's encoding of the same bytes.
+    let expected = [
+        &C::InvalidSerial::SELECTOR[..],
+        &(alloy_primitives::Bytes::from(sent.clone()),).abi_encode_params(),
+    ]
+    .concat();
+    assert_eq!(Vec::<u8>::from(err), expected);
+    assert_eq!(world.observe(), before);
+}
+
 #[motsu::test]
 fn each_invalid_field_is_refused() {
     let world = World::new();
@@ -489,7 +517,7 @@ fn duplicates_are_refused_within_and_across_batches() {
         world
             .certificates
             .sender(Address::ZERO)
-            .id_by_serial(node2(), first.serial.clone()),
+            .id_by_serial(node2(), first.serial.clone().into()),
         d.id()
     );
     let mut d = Device::new(2);

@@ -20,7 +20,7 @@
 use alloc::{format, string::String, vec::Vec};
 
 use alloy_primitives::{Address, LogData, B256, U256};
-use alloy_sol_types::SolEvent;
+use alloy_sol_types::{SolCall, SolEvent};
 use certificate_token::CertificateToken;
 use device_licenses::DeviceLicenses;
 use dimo_interfaces::{
@@ -36,7 +36,7 @@ use openzeppelin_stylus::token::{erc20::IErc20, erc721::IErc721};
 use stylus_sdk::abi::Bytes;
 use test_erc20::TestErc20;
 
-use contract_kit::returns::Returns;
+use contract_kit::{raw_string::RawString, returns::Encoded};
 
 use crate::{CertificateView, DeviceCertificates, DeviceInput};
 
@@ -189,7 +189,7 @@ impl Device {
     ) -> dimo_interfaces::certificates::DeviceInput {
         let i = self.input_with(signature);
         dimo_interfaces::certificates::DeviceInput {
-            serial: i.0,
+            serial: self.serial.clone(),
             imei: i.1,
             device: i.2,
             manufacturedAt: i.3,
@@ -208,7 +208,7 @@ impl Device {
     /// Its mint input with `signature` as is.
     pub(crate) fn input_with(&self, signature: Vec<u8>) -> DeviceInput {
         (
-            self.serial.clone(),
+            RawString::from(self.serial.as_str()),
             self.imei,
             self.address(),
             self.manufactured_at,
@@ -249,28 +249,32 @@ pub(crate) struct View {
     pub(crate) head: B256,
 }
 
-impl From<Returns<CertificateView>> for View {
-    fn from(Returns(v): Returns<CertificateView>) -> Self {
+impl From<Encoded<CertificateView>> for View {
+    /// Decodes the view as the interface declares it (alloy, strict): the contract's own
+    /// encoding is checked against the declared return type on every read.
+    fn from(encoded: Encoded<CertificateView>) -> Self {
+        let v = dimo_interfaces::certificates::IDeviceCertificates::certificateCall::abi_decode_returns(encoded.as_bytes(), true)
+            .expect("certificate(id) decodes as the interface declares it");
         Self {
-            device: v.0,
-            manufacturer: v.1,
-            serial: v.2,
-            imei: v.3,
-            batch: v.4,
-            device_license: v.5,
-            manufactured_at: v.6,
-            ict: v.7,
-            mechanical: v.8,
-            qa: v.9,
-            qa_at: v.10,
-            initial_firmware: v.11,
-            firmware: v.12,
-            provisioned_at: v.13,
-            status: v.14,
-            retired_at: v.15,
-            ota: v.16,
-            resets: v.17,
-            head: v.18,
+            device: v.device,
+            manufacturer: v.manufacturer,
+            serial: v.serial,
+            imei: v.imei,
+            batch: v.batch,
+            device_license: v.deviceLicense,
+            manufactured_at: v.manufacturedAt,
+            ict: v.ictPassed,
+            mechanical: v.mechanicalPassed,
+            qa: v.qaPassed,
+            qa_at: v.qaInspectedAt,
+            initial_firmware: v.initialFirmware,
+            firmware: v.firmware,
+            provisioned_at: v.provisionedAt,
+            status: v.status,
+            retired_at: v.retiredAt,
+            ota: v.otaUpdates,
+            resets: v.factoryResets,
+            head: v.historyHead,
         }
     }
 }
@@ -616,8 +620,8 @@ impl World {
                 let id = id_of(key.address());
                 (
                     view.id_by_device_address(key.address()),
-                    view.id_by_serial(node1(), serial.clone()),
-                    view.id_by_serial(node2(), serial),
+                    view.id_by_serial(node1(), serial.clone().into()),
+                    view.id_by_serial(node2(), serial.into()),
                     view.id_by_imei(imei),
                     view.certificate(id).ok().map(View::from),
                     token.owner_changes(id),

@@ -97,7 +97,7 @@ fn apply(world: &World, op: &Op) -> bool {
                 .sender(Address::ZERO)
                 .certificate(id)
                 .motsu_res()
-                .map_or(0, |v| v.0 .17);
+                .map_or(0, |v| super::View::from(v).resets);
             let Some(current) = world
                 .certificates
                 .sender(Address::ZERO)
@@ -107,7 +107,7 @@ fn apply(world: &World, op: &Op) -> bool {
                 .and_then(|v| {
                     (0..DEVICES + ROTATIONS)
                         .map(key)
-                        .find(|k| k.address() == v.0 .0)
+                        .find(|k| k.address() == super::View::from(v.clone()).device)
                 })
             else {
                 return false;
@@ -228,7 +228,10 @@ fn check(world: &World, retired: &mut BTreeMap<U256, super::View>) -> Result<(),
         prop_assert!(serials
             .insert((v.manufacturer, v.serial.clone()), *id)
             .is_none());
-        prop_assert_eq!(call.id_by_serial(v.manufacturer, v.serial.clone()), *id);
+        prop_assert_eq!(
+            call.id_by_serial(v.manufacturer, v.serial.clone().into()),
+            *id
+        );
         if v.imei != 0 {
             prop_assert!(imeis.insert(v.imei, *id).is_none());
             prop_assert_eq!(call.id_by_imei(v.imei), *id);
