@@ -1,5 +1,5 @@
-//! The contract's storage and its own public functions (the ERC-721, ERC-165 and ownership
-//! functions are in [`crate::standard`]).
+//! The contract's storage and its public functions, ERC-165 last (the certificates' ERC-721
+//! is the certificate token's; this contract has no owner).
 //!
 //! # Storage per certificate, and why a full mint costs five new slots
 //!

@@ -7,7 +7,9 @@
 //! * [`errors`]: the conversion every contract needs from OpenZeppelin's ownership errors.
 //! * [`text`]: bounded strings in a fixed run of storage words.
 //! * [`packed`]: storage words of several small fields, read once and written once.
-//! * [`returns`]: multi-value returns encoded as Solidity encodes them (an SDK 0.9 fix).
+//! * [`returns`]: multi-value returns encoded as Solidity encodes them (an SDK 0.9 fix), and
+//!   returns the contract encodes itself ([`returns::Encoded`]).
+//! * [`raw_string`]: an ABI `string` as its bytes, without UTF-8 code.
 //! * [`erc721`]: the ERC-721 entry points of both ERC-721 contracts, with their transfer rule
 //!   as a parameter.
 //! * [`receiver`]: the ERC-721 receiver check of `safeTransferFrom`.
