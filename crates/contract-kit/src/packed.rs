@@ -56,6 +56,8 @@ impl Unpack {
 }
 
 /// Puts a word's fields together in order, lowest first; unused high-order bytes stay zero.
+/// Its steps chain by `&mut` (`Pack::new().uint(5, a).address(b).word()`): by-value steps
+/// moved the 36-byte state at each one, 78 compressed bytes more in minting-certificates.
 #[derive(Default)]
 pub struct Pack {
     /// The word so far.

@@ -66,6 +66,9 @@ pub fn assert_log_matches_alloy<E: EncodeLog>(e: &E) {
 }
 
 /// Writes an ABI-encoded tuple of static words and strings, optionally behind a selector.
+///
+/// Its state sits behind one `Box`, so each by-value step of a chain moves a pointer rather
+/// than the 40-byte state: 69 to 337 compressed bytes less per contract (README "Code size").
 #[derive(Debug, Default)]
 pub struct AbiWriter(alloc::boxed::Box<Parts>);
 
@@ -182,7 +185,8 @@ impl AbiWriter {
     }
 }
 
-/// The topics of a log: the event's signature hash, then up to three indexed values.
+/// The topics of a log: the event's signature hash, then up to three indexed values (behind
+/// one `Box`, as [`AbiWriter`]'s state is, for the same reason).
 #[derive(Debug, Clone)]
 pub struct Topics(alloc::boxed::Box<TopicWords>);
 
