@@ -4,7 +4,7 @@
 //! identities, and forged, replayed, expired or malleable signatures.
 
 use alloy_primitives::{Address, Bytes, B256, U256};
-use alloy_sol_types::{SolError, SolStruct};
+use alloy_sol_types::{SolCall, SolError, SolStruct, SolValue};
 use dimo_interfaces::{
     certificates::{
         Claim, DeviceInput, ICertificateToken as T, IDeviceCertificates as C, MintDevice, MAX_BATCH,
@@ -15,6 +15,7 @@ use dimo_interfaces::{
     registry::IManufacturerRegistry as R,
     signer::{domain, high_s_twin, DeviceKey},
 };
+use stylus_runtime::Tx;
 
 use super::events;
 use crate::registry::account;
@@ -553,6 +554,61 @@ fn invalid_identities_and_records_are_refused() {
             max: U256::from(MAX_BATCH),
         },
     );
+}
+
+/// `calldata` with the first occurrence of `placeholder` replaced by `bytes` (same length).
+fn with_bytes_in_place_of(mut calldata: Vec<u8>, placeholder: &[u8], bytes: &[u8]) -> Vec<u8> {
+    let at = calldata
+        .windows(placeholder.len())
+        .position(|w| w == placeholder)
+        .expect("the placeholder is in the calldata");
+    calldata[at..at + bytes.len()].copy_from_slice(bytes);
+    calldata
+}
+
+/// A serial that is not UTF-8 reaches the contract (Solidity's decoder does not check UTF-8
+/// either): the compiled contract refuses it with `InvalidSerial` carrying exactly the bytes
+/// sent, and `idBySerial` answers 0 for it. alloy cannot put such bytes in a `string`, so the
+/// calldata is patched.
+#[test]
+fn a_serial_that_is_not_utf8_is_refused_with_its_bytes_as_sent() {
+    let mut s = Stack::licensed();
+    let c = s.certificates;
+    let mut device = s.device(ACME, &Device::new(1, 0));
+    device.serial = "SNXY".into();
+    let sent = [b'S', b'N', 0xff, 0xc3];
+    let calldata = with_bytes_in_place_of(mint_of(vec![device]).abi_encode(), b"SNXY", &sent);
+    let before = s.world.state().clone();
+    let receipt = s
+        .world
+        .transact(&Tx::call(acme(), c, calldata))
+        .expect("executed");
+    assert!(!receipt.is_success());
+    // A `string` is encoded as `bytes` is: alloy's encoding of the same bytes.
+    let expected = [
+        &C::InvalidSerial::SELECTOR[..],
+        &(Bytes::from(sent.to_vec()),).abi_encode_params(),
+    ]
+    .concat();
+    assert_eq!(receipt.output, expected);
+    assert!(receipt.logs.is_empty());
+    assert!(s.world.state() == &before);
+
+    let query = C::idBySerialCall {
+        manufacturer: ACME,
+        serial: "SNXY".into(),
+    }
+    .abi_encode();
+    let answer = s
+        .world
+        .view(&Tx::call(
+            Address::ZERO,
+            c,
+            with_bytes_in_place_of(query, b"SNXY", &sent),
+        ))
+        .expect("executed");
+    assert!(answer.is_success());
+    assert_eq!(answer.output, U256::ZERO.to_be_bytes::<32>().to_vec());
 }
 
 #[test]
