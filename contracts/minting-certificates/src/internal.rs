@@ -201,11 +201,12 @@ impl DeviceCertificates {
     /// * [`Error::TokenReverted`] - The token refused.
     pub(crate) fn _close(&mut self, id: U256, status: u8, head: B256) -> Result<(), Error> {
         let mut cert = self.certificates.setter(id);
-        let (mut life, mut changes) = (cert.life(), cert.changes());
+        let mut life = cert.life();
         let was_active = life.is_active();
         life.status = status;
         cert.set_life(&life);
         if was_active {
+            let mut changes = cert.changes();
             changes.retired_at = now();
             cert.set_changes(&changes);
         }
